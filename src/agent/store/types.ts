@@ -1,0 +1,124 @@
+import type { HealthReport } from '../../shared/health.js';
+import type { Inventory } from '../../shared/inventory.js';
+import type { ProcessSnapshot, Sample } from '../../shared/sample.js';
+
+/** How long each tier of history is kept. */
+export interface RetentionPolicy {
+  /** Raw samples at the collection interval. Default 48 h. */
+  rawHours: number;
+  /** 1-minute rollups (avg, max). Default 30 days. */
+  minuteDays: number;
+  /** 1-hour rollups (avg, max). Default 730 days (2 years). */
+  hourDays: number;
+}
+
+/** Bounds of the outbox of samples not yet acknowledged by a server. */
+export interface OutboxLimits {
+  /** Most samples kept; the oldest are dropped first. */
+  maxCount: number;
+  /** Samples older than this are dropped. */
+  maxAgeDays: number;
+}
+
+export interface StoreOptions {
+  /** Path of the SQLite file; created with its folder if missing. */
+  path: string;
+  retention?: Partial<RetentionPolicy>;
+  outbox?: Partial<OutboxLimits>;
+  /** Clock, injectable for tests and benchmarks. Default Date.now. */
+  now?: () => number;
+  /** Open read-only (the CLI's status/history/export commands while an agent runs). */
+  readonly?: boolean;
+}
+
+export type Tier = 'raw' | 'minute' | 'hour';
+
+export interface HistoryQuery {
+  metrics: string[];
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive. */
+  to: number;
+  /** At most this many points per series. */
+  maxPoints: number;
+}
+
+export interface HistoryPoint {
+  /** Start of the bucket, epoch ms. */
+  ts: number;
+  avg: number;
+  max: number;
+}
+
+export interface HistoryResult {
+  tier: Tier;
+  /** Width of one returned point, ms (the tier's step, or a multiple when buckets were merged). */
+  stepMs: number;
+  series: Array<{ metric: string; points: HistoryPoint[] }>;
+}
+
+export interface OutboxEntry {
+  seq: number;
+  sample: Sample;
+}
+
+export interface OutboxStatus {
+  /** Samples waiting for a server to acknowledge them. */
+  size: number;
+  oldestTs?: number;
+  /** Highest seq ever assigned (0 before the first sample). */
+  lastSeq: number;
+  /** Highest seq a server acknowledged (0 if none). */
+  ackedSeq: number;
+  /** Samples dropped, over the store's lifetime, because the outbox was full or too old. */
+  dropped: number;
+}
+
+export type ExportFormat = 'csv' | 'jsonl';
+
+export interface ExportQuery {
+  from: number;
+  to: number;
+  format: ExportFormat;
+  /** Series to export; all series with data in the range when absent. */
+  metrics?: string[];
+}
+
+/** What the last cycle left behind, so another process (the CLI) can report it. */
+export interface LatestState {
+  sample?: Sample;
+  health?: HealthReport;
+  processes?: ProcessSnapshot;
+  inventory?: Inventory;
+}
+
+export interface Store {
+  /** Writes one cycle's sample (and the health judged from it) in one transaction; returns its seq. */
+  writeCycle(sample: Sample, health?: HealthReport): number;
+  saveProcesses(snapshot: ProcessSnapshot): void;
+  saveInventory(inventory: Inventory): void;
+  latest(): LatestState;
+
+  /** Rolls completed minutes into the minute tier and completed hours into the hour tier. */
+  rollUp(): void;
+  /** Deletes what is older than each tier's retention. */
+  applyRetention(): void;
+
+  history(query: HistoryQuery): HistoryResult;
+  /** Raw values of one series in [from, to), oldest first (health's "sustained CPU" input). */
+  recentValues(metric: string, from: number, to: number): Array<{ ts: number; value: number }>;
+  /** Names of the series that have data in the range. */
+  metricsInRange(from: number, to: number): string[];
+  /** Streams a range as CSV or JSONL lines (each line ends with \n). */
+  exportLines(query: ExportQuery): Iterable<string>;
+
+  /** The next samples after `afterSeq`, oldest first. */
+  outboxBatch(afterSeq: number, limit: number): OutboxEntry[];
+  /** A server stored everything up to `seq`: drop it from the outbox. */
+  acknowledge(seq: number): void;
+  outboxStatus(): OutboxStatus;
+
+  /** Runs `PRAGMA integrity_check`; 'ok' when healthy. */
+  integrityCheck(): string;
+  close(): void;
+}
