@@ -52,7 +52,11 @@ export interface HistoryPoint {
 
 export interface HistoryResult {
   tier: Tier;
-  /** Width of one returned point, ms (the tier's step, or a multiple when buckets were merged). */
+  /**
+   * Width of one returned point, ms (the tier's step, or a multiple when buckets were merged).
+   * For raw samples returned as they are: the collection interval as observed (the median gap),
+   * 0 with fewer than two points.
+   */
   stepMs: number;
   series: Array<{ metric: string; points: HistoryPoint[] }>;
 }
@@ -92,6 +96,31 @@ export interface LatestState {
   inventory?: Inventory;
 }
 
+/** What one rollUp() wrote: rows upserted into each tier (0 when nothing was complete). */
+export interface RollupReport {
+  minuteRows: number;
+  hourRows: number;
+}
+
+/** What one applyRetention() deleted. */
+export interface RetentionReport {
+  raw: number;
+  minute: number;
+  hour: number;
+  /** Outbox samples dropped for age or count (also added to OutboxStatus.dropped). */
+  outbox: number;
+}
+
+/**
+ * The answer to a server's acknowledgement. An acknowledgement comes from the network, so a
+ * bad one is a value, not an exception.
+ */
+export type AckResult =
+  | { ok: true; ackedSeq: number; deleted: number }
+  | { ok: false; error: { code: AckErrorCode; message: string } };
+
+export type AckErrorCode = 'E_ACK_INVALID_SEQ' | 'E_ACK_BEYOND_LAST_SEQ';
+
 export interface Store {
   /** Writes one cycle's sample (and the health judged from it) in one transaction; returns its seq. */
   writeCycle(sample: Sample, health?: HealthReport): number;
@@ -100,9 +129,9 @@ export interface Store {
   latest(): LatestState;
 
   /** Rolls completed minutes into the minute tier and completed hours into the hour tier. */
-  rollUp(): void;
-  /** Deletes what is older than each tier's retention. */
-  applyRetention(): void;
+  rollUp(): RollupReport;
+  /** Deletes what is older than each tier's retention (and outbox samples past their age). */
+  applyRetention(): RetentionReport;
 
   history(query: HistoryQuery): HistoryResult;
   /** Raw values of one series in [from, to), oldest first (health's "sustained CPU" input). */
@@ -115,7 +144,7 @@ export interface Store {
   /** The next samples after `afterSeq`, oldest first. */
   outboxBatch(afterSeq: number, limit: number): OutboxEntry[];
   /** A server stored everything up to `seq`: drop it from the outbox. */
-  acknowledge(seq: number): void;
+  acknowledge(seq: number): AckResult;
   outboxStatus(): OutboxStatus;
 
   /** Runs `PRAGMA integrity_check`; 'ok' when healthy. */

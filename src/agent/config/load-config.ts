@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Language } from '../../shared/i18n.js';
+import type { Result } from '../../shared/validation.js';
+import { describeProblem } from '../../shared/validation.js';
+import type { HealthThresholds } from '../health/thresholds.js';
+import { resolveThresholds } from '../health/thresholds.js';
+import type { OutboxLimits, RetentionPolicy } from '../store/types.js';
+import { DEFAULT_CONFIG } from './defaults.js';
+import type { AgentConfigFile, LogLevel } from './schema.js';
+import { AgentConfigSchema } from './schema.js';
+
+export const CONFIG_FILE_NAME = 'config.json';
+
+export interface AgentConfig {
+  intervalSeconds: number;
+  processIntervalSeconds: number;
+  inventoryRefreshHours: number;
+  /** Absent: follow the OS language. */
+  language?: Language;
+  logLevel: LogLevel;
+  retention: Partial<RetentionPolicy>;
+  outbox: Partial<OutboxLimits>;
+  health: HealthThresholds;
+}
+
+/** Reads `<dataDir>/config.json` (optional), validates it, applies `overrides` (CLI flags) on top. */
+export function loadConfig(dataDir: string, overrides: AgentConfigFile = {}): Result<AgentConfig> {
+  const path = join(dataDir, CONFIG_FILE_NAME);
+  const file = readConfigFile(path);
+  if (!file.ok) return file;
+  const merged = { ...file.value, ...withoutUndefined(overrides) };
+  const problem = describeProblem(AgentConfigSchema, merged) ?? bandProblem(merged);
+  if (problem) return { ok: false, error: `${path}: ${problem}` };
+  return { ok: true, value: resolve(merged) };
+}
+
+/** Flags the user did not give must not erase what the file says. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function readConfigFile(path: string): Result<AgentConfigFile> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, value: {} };
+    return { ok: false, error: `${path}: cannot be read (${(error as Error).message})` };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `${path}: is not valid JSON (${(error as Error).message})` };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { ok: false, error: `${path}: must be a JSON object of settings` };
+  }
+  return { ok: true, value: parsed as AgentConfigFile };
+}
+
+/** A band whose critical level sits below its warning level would never warn. */
+function bandProblem(config: AgentConfigFile): string | undefined {
+  for (const [name, band] of Object.entries(config.health ?? {})) {
+    if (typeof band !== 'object') continue;
+    if (band.critical !== undefined && band.critical <= band.warn) {
+      return `health.${name}.critical (${band.critical}) must be above health.${name}.warn (${band.warn})`;
+    }
+  }
+  return undefined;
+}
+
+function resolve(file: AgentConfigFile): AgentConfig {
+  const { health, retention, outbox, ...scalars } = file;
+  return {
+    ...DEFAULT_CONFIG,
+    ...(scalars as Partial<AgentConfig>),
+    retention: { ...retention },
+    outbox: { ...outbox },
+    health: resolveThresholds(health),
+  };
+}

@@ -1,0 +1,63 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { LANGUAGES } from '../../shared/i18n.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const Band = Type.Object(
+  { warn: Type.Number(), critical: Type.Optional(Type.Number()) },
+  { additionalProperties: false },
+);
+
+/** Every setting is optional in the file; defaults fill the rest (see defaults.ts). */
+export const AgentConfigSchema = Type.Object(
+  {
+    /** Seconds between regular samples. */
+    intervalSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
+    /** Seconds between top-process snapshots (the most expensive probe). */
+    processIntervalSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 86_400 })),
+    /** Hours between re-reads of the static inventory. */
+    inventoryRefreshHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
+    language: Type.Optional(Type.Enum(LANGUAGES)),
+    logLevel: Type.Optional(Type.Enum(LOG_LEVELS)),
+    retention: Type.Optional(
+      Type.Object(
+        {
+          rawHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
+          minuteDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+          hourDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    outbox: Type.Optional(
+      Type.Object(
+        {
+          maxCount: Type.Optional(Type.Integer({ minimum: 100, maximum: 10_000_000 })),
+          maxAgeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    health: Type.Optional(
+      Type.Object(
+        {
+          cpuPercent: Type.Optional(Band),
+          cpuWindowMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+          cpuMinSamples: Type.Optional(Type.Integer({ minimum: 1, maximum: 360 })),
+          memoryPercent: Type.Optional(Band),
+          diskPercent: Type.Optional(Band),
+          cpuCelsius: Type.Optional(Band),
+          daysSinceReboot: Type.Optional(Band),
+          batteryWearPercent: Type.Optional(Band),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type AgentConfigFile = Static<typeof AgentConfigSchema>;

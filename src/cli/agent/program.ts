@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { AGENT_VERSION } from '../../agent/version.js';
+import { CliError } from './cli-error.js';
+import type { GlobalOptions } from './context.js';
+import { registerExport } from './export.js';
+import { registerHistory } from './history.js';
+import { registerRun } from './run.js';
+import { registerStatus } from './status.js';
+
+const NAME = 'dashfleet-agent';
+
+export function buildProgram(): Command {
+  const program = new Command(NAME)
+    .description('DashFleet agent: samples this PC, scores its health and keeps its history.')
+    .version(AGENT_VERSION)
+    .option('--data-dir <dir>', 'where the agent keeps its data (or DASHFLEET_DATA_DIR)')
+    .showSuggestionAfterError()
+    .exitOverride();
+  const globals = () => program.opts<GlobalOptions>();
+  registerRun(program, globals);
+  registerStatus(program, globals);
+  registerHistory(program, globals);
+  registerExport(program, globals);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 done, 1 failed, 2 bad arguments or configuration. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+      // The reader stopped reading (`export | head`): what it wanted, it got.
+      return 0;
+    }
+    if (error instanceof CommanderError) {
+      // Commander has already printed its one-line message (or the help).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`${NAME}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof RangeError || error instanceof TypeError) {
+      process.stderr.write(`${NAME}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${NAME}: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}

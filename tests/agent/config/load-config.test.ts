@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/agent/config/load-config.js';
+import { DEFAULT_THRESHOLDS } from '../../../src/agent/health/thresholds.js';
+
+function dirWithConfig(content?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dashfleet-config-'));
+  if (content !== undefined) writeFileSync(join(dir, 'config.json'), content);
+  return dir;
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults when there is no config file', () => {
+    const result = loadConfig(dirWithConfig());
+    expect(result).toMatchObject({
+      ok: true,
+      value: { intervalSeconds: 10, processIntervalSeconds: 60, health: DEFAULT_THRESHOLDS },
+    });
+  });
+
+  it('merges the file over the defaults and flags over the file', () => {
+    const dir = dirWithConfig(
+      JSON.stringify({
+        intervalSeconds: 30,
+        language: 'fr',
+        health: { diskPercent: { warn: 80 } },
+      }),
+    );
+    const result = loadConfig(dir, { intervalSeconds: 5, logLevel: undefined });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.intervalSeconds).toBe(5);
+    expect(result.value.language).toBe('fr');
+    expect(result.value.logLevel).toBe('info');
+    expect(result.value.health.diskPercent).toEqual({ warn: 80 });
+    expect(result.value.health.memoryPercent).toEqual(DEFAULT_THRESHOLDS.memoryPercent);
+  });
+
+  it.each([
+    ['{ "intervalSeconds": 0 }', 'intervalSeconds must be >= 1'],
+    ['{ "intervalSeconds": 2.5 }', 'intervalSeconds must be integer'],
+    ['{ "intervall": 10 }', 'unknown setting "intervall"'],
+    ['{ "retention": { "rawDays": 2 } }', 'unknown setting "retention.rawDays"'],
+    ['{ "language": "de" }', 'language must be one of "en", "fr", "es", "ru"'],
+    ['{ "intervalSeconds": ', 'is not valid JSON'],
+    ['[1, 2]', 'must be a JSON object of settings'],
+    [
+      '{ "health": { "cpuPercent": { "warn": 90, "critical": 80 } } }',
+      'health.cpuPercent.critical (80) must be above health.cpuPercent.warn (90)',
+    ],
+  ])('refuses %s with one clear sentence', (content, message) => {
+    const dir = dirWithConfig(content);
+    const result = loadConfig(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain(join(dir, 'config.json'));
+    expect(result.error).toContain(message);
+    expect(result.error).not.toContain('\n');
+  });
+});

@@ -1,0 +1,77 @@
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+/** The built binary, exactly what `npm install -g` would put on the PATH. */
+export const AGENT_BIN = join(ROOT, 'dist/src/cli/agent.js');
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'dashfleet-agent-'));
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `dashfleet-agent <args>` to completion. */
+export function runAgentCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, [AGENT_BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 20_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface RunningAgent {
+  child: ChildProcess;
+  /** Parsed JSON log lines seen so far. */
+  logs: Array<Record<string, unknown>>;
+  /** Resolves once `count` log lines match. */
+  waitForLog(predicate: (line: Record<string, unknown>) => boolean, count?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `dashfleet-agent run` as a real child process and follows its JSON logs. */
+export function startAgent(args: string[]): RunningAgent {
+  const child = spawn(process.execPath, [AGENT_BIN, 'run', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  const waiters: Array<() => void> = [];
+  let buffered = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines)
+      if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
+  const waitForLog = (predicate: (line: Record<string, unknown>) => boolean, count = 1) =>
+    new Promise<void>((done, fail) => {
+      const check = () => {
+        if (logs.filter(predicate).length >= count) return done();
+        if (child.exitCode !== null || child.signalCode !== null) {
+          return fail(new Error(`agent exited early: ${stderr}`));
+        }
+        waiters.push(check);
+      };
+      void exited.then(() => waiters.length > 0 && check());
+      check();
+    });
+  return { child, logs, waitForLog, exited };
+}
+
+export const isStoredCycle = (line: Record<string, unknown>): boolean =>
+  line.msg === 'cycle: stored sample';
