@@ -34,6 +34,8 @@ export interface Agent {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
+/** The first process list waits for the first samples to be taken and stored. */
+const PROCESSES_FIRST_DELAY_MS = 5_000;
 
 /** Composition root of the agent core: wires collector, health and store on their cadences. */
 export function createAgent(deps: AgentDeps): Agent {
@@ -87,6 +89,9 @@ export function createAgent(deps: AgentDeps): Agent {
     lastInventory = fingerprint;
   }
 
+  const inventoryEveryMs = config.inventoryRefreshHours * HOUR_MS;
+  // Start-up work is spread out rather than run all at once: the process keeps the memory
+  // high-water mark of its busiest moment, so a lower peak is a smaller agent for good.
   const samplers = [
     createSampler({
       intervalMs: config.intervalSeconds * 1000,
@@ -97,16 +102,19 @@ export function createAgent(deps: AgentDeps): Agent {
       intervalMs: config.processIntervalSeconds * 1000,
       run: async () => store.saveProcesses(await collector.processes()),
       onError: onError('processes'),
+      firstDelayMs: PROCESSES_FIRST_DELAY_MS,
     }),
     createSampler({
-      intervalMs: config.inventoryRefreshHours * HOUR_MS,
+      intervalMs: inventoryEveryMs,
       run: refreshInventory,
       onError: onError('inventory'),
+      firstDelayMs: inventoryEveryMs,
     }),
   ];
 
   return {
     async start() {
+      await refreshInventory().catch(onError('inventory'));
       logger.info(
         { intervalSeconds: config.intervalSeconds },
         `agent: sampling every ${config.intervalSeconds} s`,

@@ -23,6 +23,8 @@ import type { Collector, SampleDomain } from '../../src/agent/collect/types.js';
 import { DEFAULT_CONFIG } from '../../src/agent/config/defaults.js';
 import type { CpuTime } from './cpu-time.js';
 import { measureCycles, measureEach, totalMs } from './cpu-time.js';
+import type { RssFigures } from './agent-rss.js';
+import { measureAgentRss, measureBareNodeRss } from './agent-rss.js';
 
 const TARGET_MS = 20;
 const INTERVAL_MS = DEFAULT_CONFIG.intervalSeconds * 1000;
@@ -73,7 +75,7 @@ function printTable({ title, headers, rows, notes = [] }: Table): void {
 }
 
 /** Figures the summary compares. */
-const results: { regular?: CpuTime; baseline?: CpuTime } = {};
+const results: { regular?: CpuTime; baseline?: CpuTime; agentRss?: RssFigures } = {};
 
 const regularCycle =
   (collector: Collector): Section =>
@@ -225,6 +227,37 @@ const processList =
     };
   };
 
+const MEMORY_TARGET_MB = 60;
+const mb = (bytes: number): string => (bytes / 1024 ** 2).toFixed(1);
+
+/** The real headless agent as a separate process, next to a bare Node process, same run. */
+async function steadyMemory(): Promise<Table> {
+  const bare = await measureBareNodeRss(12);
+  const agent = await measureAgentRss(15, 45);
+  results.agentRss = agent;
+  return {
+    title:
+      'Steady memory: `dashfleet-agent run` (1 s interval, processes every 10 s) after 15 s, ' +
+      'read every second for 30 s',
+    headers: ['process', 'median RSS MB', 'max RSS MB', 'CPU ms/s', 'target MB'],
+    rows: [
+      ['bare node (idle)', mb(bare.medianBytes), mb(bare.maxBytes), fmt(bare.cpuMsPerSecond), ''],
+      [
+        'headless agent',
+        mb(agent.medianBytes),
+        mb(agent.maxBytes),
+        fmt(agent.cpuMsPerSecond),
+        `<= ${MEMORY_TARGET_MB}`,
+      ],
+    ],
+    notes: [
+      `agent above bare node: ${mb(agent.medianBytes - bare.medianBytes)} MB (median).`,
+      'CPU ms/s of the agent = whole cycles (sample, health, SQLite write, rollups) plus a',
+      'process list every 10 s, per 1 s cycle; at the default 10 s interval divide by ~10.',
+    ],
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dashfleet-bench-'));
   try {
@@ -243,6 +276,7 @@ async function main(): Promise<void> {
       baselineByCall,
       slowProbes,
       processList(collector),
+      steadyMemory,
     ];
     for (const section of sections) printTable(await section());
     if (results.regular && results.baseline) {
@@ -252,6 +286,13 @@ async function main(): Promise<void> {
         `\nSummary: regular cycle ${fmt(ours)} ms CPU, target <= ${TARGET_MS} ms: ` +
           `${ours <= TARGET_MS ? 'met' : 'MISSED'}. Plain systeminformation: ${fmt(plain)} ms ` +
           `(${fmt(plain / ours)}x).`,
+      );
+    }
+    if (results.agentRss) {
+      const rss = results.agentRss.maxBytes / 1024 ** 2;
+      console.log(
+        `Summary: headless agent steady RSS ${fmt(rss)} MB (max), target <= ${MEMORY_TARGET_MB} MB: ` +
+          `${rss <= MEMORY_TARGET_MB ? 'met' : 'MISSED'}.`,
       );
     }
   } finally {

@@ -20,6 +20,17 @@ export interface RssFigures {
   /** Highest RSS seen over the steady window. */
   maxBytes: number;
   readings: number;
+  /** CPU (user + system, with reaped children) the process used per second of the window. */
+  cpuMsPerSecond: number;
+}
+
+/** utime + stime + cutime + cstime of a process, in ms (Linux clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+  return ticks * 10;
 }
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -27,18 +38,22 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /** Reads a child's RSS once a second; the first `warmupSeconds` are left out of the figures. */
 async function followRss(child: ChildProcess, warmupSeconds: number, seconds: number) {
   const readings: number[] = [];
+  let cpuAtWarmup = 0;
   for (let second = 0; second < seconds; second += 1) {
     await pause(1000);
     const rss = child.pid === undefined ? undefined : rssBytes(child.pid);
-    if (rss === undefined) throw new Error('the measured process exited early');
+    if (rss === undefined || child.pid === undefined) throw new Error('the process exited early');
+    if (second === warmupSeconds - 1) cpuAtWarmup = cpuMs(child.pid);
     if (second >= warmupSeconds) readings.push(rss);
   }
+  const cpuInWindow = child.pid === undefined ? 0 : cpuMs(child.pid) - cpuAtWarmup;
   child.kill('SIGTERM');
   readings.sort((a, b) => a - b);
   return {
     medianBytes: readings[Math.floor(readings.length / 2)] ?? 0,
     maxBytes: readings[readings.length - 1] ?? 0,
     readings: readings.length,
+    cpuMsPerSecond: cpuInWindow / readings.length,
   } satisfies RssFigures;
 }
 
@@ -58,8 +73,9 @@ export async function measureAgentRss(warmupSeconds: number, seconds: number): P
     join(dataDir, 'config.json'),
     JSON.stringify({ intervalSeconds: 1, processIntervalSeconds: 10, logLevel: 'warn' }),
   );
-  const bin = resolve(import.meta.dirname, '../../src/cli/agent.js');
-  const child = spawn(process.execPath, [bin, 'run', '--data-dir', dataDir], { stdio: 'ignore' });
+  // The bundled binary, started through its shebang exactly as `dashfleet-agent run` is.
+  const bin = resolve(import.meta.dirname, '../../agent.mjs');
+  const child = spawn(bin, ['run', '--data-dir', dataDir], { stdio: 'ignore' });
   try {
     return await followRss(child, warmupSeconds, seconds);
   } finally {

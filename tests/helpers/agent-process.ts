@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-/** The built binary, exactly what `npm install -g` would put on the PATH. */
-export const AGENT_BIN = join(ROOT, 'dist/src/cli/agent.js');
+/** The built binary, exactly what `npm install -g` would put on the PATH (run by its shebang). */
+export const AGENT_BIN = join(ROOT, 'dist/agent.mjs');
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'dashfleet-agent-'));
@@ -20,7 +20,7 @@ export interface CliResult {
 
 /** Runs `dashfleet-agent <args>` to completion. */
 export function runAgentCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, [AGENT_BIN, ...args], {
+  const result = spawnSync(AGENT_BIN, args, {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     timeout: 20_000,
@@ -39,7 +39,7 @@ export interface RunningAgent {
 
 /** Starts `dashfleet-agent run` as a real child process and follows its JSON logs. */
 export function startAgent(args: string[]): RunningAgent {
-  const child = spawn(process.execPath, [AGENT_BIN, 'run', ...args], {
+  const child = spawn(AGENT_BIN, ['run', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];

@@ -114,14 +114,15 @@ export function createInventoryReader(options: InventoryReaderOptions): () => Pr
 
   return async () => {
     const readAt = options.clock();
-    const [osInfo, system, cpu, diskLayout, interfaces, uuid] = await Promise.all([
-      settle(si.osInfo()),
-      settle(si.system()),
-      settle(si.cpu()),
-      settle(si.diskLayout()),
-      settle(si.networkInterfaces()),
-      settle(si.uuid()),
-    ]);
+    // One probe at a time: each spawns commands and parses their output, and running them all
+    // at once would set the agent's memory high-water mark for the rest of its life. The
+    // inventory is read once a day, so its extra second does not matter.
+    const osInfo = await settle(si.osInfo());
+    const system = await settle(si.system());
+    const cpu = await settle(si.cpu());
+    const diskLayout = await settle(si.diskLayout());
+    const interfaces = await settle(si.networkInterfaces());
+    const uuid = await settle(si.uuid());
     const identity = await resolveHardwareId(options.dataDir, [uuid?.hardware, system?.uuid]);
     const parts: InventoryParts = {
       platform: process.platform,

@@ -5,10 +5,13 @@ export interface SamplerOptions {
   run: () => Promise<void>;
   /** A cycle that threw; the sampler carries on with the next one. */
   onError?: (error: unknown) => void;
+  /** Wait before the first cycle, so work started together does not all peak at once. Default 0. */
+  firstDelayMs?: number;
 }
 
 export interface Sampler {
-  /** Runs a first cycle at once, then keeps the cadence. Starting twice changes nothing. */
+  /** Runs a first cycle (at once, or after firstDelayMs), then keeps the cadence. Starting
+   * twice changes nothing. */
   start(): void;
   /** No new cycle starts; resolves when the cycle in progress, if any, has finished. */
   stop(): Promise<void>;
@@ -55,9 +58,10 @@ export function createSampler(options: SamplerOptions): Sampler {
       isRunning = true;
       // A cycle still finishing from before a stop() will schedule nothing; wait for it so a
       // quick stop/start cannot run two cycles at once.
-      if (current === undefined) return schedule(0);
+      const firstDelay = options.firstDelayMs ?? 0;
+      if (current === undefined) return schedule(firstDelay);
       void current.then(() => {
-        if (isRunning && timer === undefined) schedule(0);
+        if (isRunning && timer === undefined) schedule(firstDelay);
       });
     },
     async stop() {

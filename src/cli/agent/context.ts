@@ -19,7 +19,11 @@ export interface CliContext {
   dataDir: string;
   databasePath: string;
   config: AgentConfig;
+}
+
+export interface Translation {
   language: Language;
+  /** BCP 47 tag for Intl formatting. */
   locale: string;
   t: TFunction;
 }
@@ -29,12 +33,18 @@ export function loadContext(options: GlobalOptions, overrides: AgentConfigFile =
   const dataDir = resolveDataDir(options.dataDir);
   const config = loadConfig(dataDir, overrides);
   if (!config.ok) throw new CliError(config.error);
+  return { dataDir, databasePath: join(dataDir, DATABASE_FILE_NAME), config: config.value };
+}
+
+/**
+ * The language to print in: the configured one, else the OS's. Only commands that print text
+ * call this: asking Intl for the OS locale loads ICU data (~9 MB resident), which the
+ * long-running agent has no use for.
+ */
+export function loadTranslation(context: CliContext): Translation {
   const systemLocale = Intl.DateTimeFormat().resolvedOptions().locale;
-  const language = config.value.language ?? pickLanguage(systemLocale);
+  const language = context.config.language ?? pickLanguage(systemLocale);
   return {
-    dataDir,
-    databasePath: join(dataDir, DATABASE_FILE_NAME),
-    config: config.value,
     language,
     // Keep the system's regional formats when they match the language (fr-CA, not fr-FR).
     locale: pickLanguage(systemLocale) === language ? systemLocale : language,
@@ -51,4 +61,18 @@ export function openForReading(context: CliContext): Store {
     );
   }
   return openStore({ path: context.databasePath, readonly: true });
+}
+
+/** Runs `read` against the history opened read-only, and always closes it. */
+export async function withHistory<T>(
+  options: GlobalOptions,
+  read: (store: Store, context: CliContext) => T | Promise<T>,
+): Promise<T> {
+  const context = loadContext(options);
+  const store = openForReading(context);
+  try {
+    return await read(store, context);
+  } finally {
+    store.close();
+  }
 }

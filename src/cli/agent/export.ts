@@ -6,7 +6,7 @@ import { Option } from 'commander';
 import type { ExportFormat } from '../../agent/store/types.js';
 import { CliError } from './cli-error.js';
 import type { GlobalOptions } from './context.js';
-import { loadContext, openForReading } from './context.js';
+import { withHistory } from './context.js';
 import { resolveMetric } from './metric-aliases.js';
 import { parseInstant } from './parse.js';
 
@@ -35,9 +35,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
       const to = raw.to ?? Date.now();
       const options = { ...raw, to, from: raw.from ?? to - 86_400_000 } as ExportOptions;
       if (options.from >= options.to) throw new CliError('--from must be before --to.');
-      const context = loadContext(globals());
-      const store = openForReading(context);
-      try {
+      await withHistory(globals(), async (store) => {
         const lines = store.exportLines({
           from: options.from,
           to: options.to,
@@ -46,8 +44,6 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         });
         const destination = options.out ? createWriteStream(options.out) : process.stdout;
         await pipeline(Readable.from(lines), destination, { end: Boolean(options.out) });
-      } finally {
-        store.close();
-      }
+      });
     });
 }

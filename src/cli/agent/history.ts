@@ -3,7 +3,7 @@ import { formatDateTime } from '../../shared/format.js';
 import { formatMetricValue } from '../../shared/format-metric.js';
 import type { HistoryResult } from '../../agent/store/types.js';
 import type { GlobalOptions } from './context.js';
-import { loadContext, openForReading } from './context.js';
+import { loadTranslation, withHistory } from './context.js';
 import { METRIC_ALIASES, resolveMetric } from './metric-aliases.js';
 import { parseDuration, parsePositiveInteger } from './parse.js';
 
@@ -26,10 +26,8 @@ export function registerHistory(program: Command, globals: () => GlobalOptions):
     .option('--since <duration>', 'how far back, e.g. 30m, 24h, 7d', parseDuration, 86_400_000)
     .option('--points <n>', 'at most this many points', parsePositiveInteger, 48)
     .option('--json', 'print JSON for scripts')
-    .action((options: HistoryOptions) => {
-      const context = loadContext(globals());
-      const store = openForReading(context);
-      try {
+    .action((options: HistoryOptions) =>
+      withHistory(globals(), (store, context) => {
         const to = Date.now();
         const metric = resolveMetric(options.metric);
         const result = store.history({
@@ -41,12 +39,10 @@ export function registerHistory(program: Command, globals: () => GlobalOptions):
         process.stdout.write(
           options.json
             ? `${JSON.stringify(result, null, 2)}\n`
-            : table(metric, result, context.locale),
+            : table(metric, result, loadTranslation(context).locale),
         );
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 }
 
 function table(metric: string, result: HistoryResult, locale: string): string {

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { formatDateTime, formatRelative } from '../../shared/format.js';
 import type { OutboxStatus } from '../../agent/store/types.js';
 import type { LatestState } from '../../agent/store/types.js';
-import type { CliContext, GlobalOptions } from './context.js';
-import { loadContext, openForReading } from './context.js';
+import type { CliContext, GlobalOptions, Translation } from './context.js';
+import { loadTranslation, withHistory } from './context.js';
 
 interface StatusOptions {
   json?: boolean;
@@ -14,21 +14,17 @@ export function registerStatus(program: Command, globals: () => GlobalOptions): 
     .command('status')
     .description('show the health score, its reasons, the last sample and the outbox')
     .option('--json', 'print JSON for scripts')
-    .action((options: StatusOptions) => {
-      const context = loadContext(globals());
-      const store = openForReading(context);
-      try {
+    .action((options: StatusOptions) =>
+      withHistory(globals(), (store, context) => {
         const latest = store.latest();
         const outbox = store.outboxStatus();
         process.stdout.write(
           options.json
             ? `${JSON.stringify(toJson(latest, outbox), null, 2)}\n`
-            : describe(context, latest, outbox),
+            : describe(context, loadTranslation(context), latest, outbox),
         );
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 }
 
 function toJson(latest: LatestState, outbox: OutboxStatus) {
@@ -40,8 +36,12 @@ function toJson(latest: LatestState, outbox: OutboxStatus) {
   };
 }
 
-function describe(context: CliContext, latest: LatestState, outbox: OutboxStatus): string {
-  const { t, locale } = context;
+function describe(
+  context: CliContext,
+  { t, locale }: Translation,
+  latest: LatestState,
+  outbox: OutboxStatus,
+): string {
   const count = (value: number) => new Intl.NumberFormat(locale).format(value);
   const lines: string[] = [];
   if (latest.health) {
