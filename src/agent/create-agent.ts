@@ -6,6 +6,7 @@ import type { Collector } from './collect/types.js';
 import { createSampler } from './collect/sampler.js';
 import type { AgentConfig } from './config/load-config.js';
 import { evaluateHealth } from './health/evaluate-health.js';
+import type { HealthThresholds } from './health/thresholds.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/types.js';
 
@@ -34,6 +35,8 @@ export interface Agent {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
+/** The CPU window spans at least this many sampling intervals. */
+const WINDOW_INTERVALS = 4;
 /** The first process list waits for the first samples to be taken and stored. */
 const PROCESSES_FIRST_DELAY_MS = 5_000;
 
@@ -45,35 +48,60 @@ export function createAgent(deps: AgentDeps): Agent {
   const onError = (task: string) => (error: unknown) =>
     logger.error({ err: error }, `${task}: failed, will try again next time`);
 
+  // With long intervals the window must still hold a few samples to average.
+  const health: HealthThresholds = {
+    ...config.health,
+    cpuWindowMinutes: Math.max(
+      config.health.cpuWindowMinutes,
+      Math.ceil((WINDOW_INTERVALS * config.intervalSeconds) / 60),
+    ),
+  };
+
   async function cycle(): Promise<CycleResult> {
     const sample = await collector.sample();
-    const health = evaluateHealth(
-      { sample, cpuWindow: cpuWindow(sample), now: sample.ts },
-      config.health,
-    );
-    const seq = store.writeCycle(sample, health);
-    logger.debug({ seq, score: health.score }, 'cycle: stored sample');
+    const report = evaluateHealth({ sample, cpuWindow: cpuWindow(sample), now: sample.ts }, health);
+    const seq = store.writeCycle(sample, report);
+    logger.debug({ seq, score: report.score }, 'cycle: stored sample');
     maintain();
-    return { seq, sample, health };
+    return { seq, sample, health: report };
   }
 
   /** CPU over the health window, the stored history plus the sample just taken. */
-  function cpuWindow(sample: Sample): number[] {
-    const from = sample.ts - config.health.cpuWindowMinutes * MINUTE_MS;
-    const stored = store.recentValues(METRICS.cpuUsage, from, sample.ts).map((p) => p.value);
-    return sample.cpu ? [...stored, sample.cpu.usagePercent] : stored;
+  function cpuWindow(sample: Sample): Array<{ ts: number; value: number }> {
+    const from = sample.ts - health.cpuWindowMinutes * MINUTE_MS;
+    const stored = store.recentValues(METRICS.cpuUsage, from, sample.ts);
+    return sample.cpu ? [...stored, { ts: sample.ts, value: sample.cpu.usagePercent }] : stored;
   }
 
+  /** Rollups and retention: a failure here is reported as such, never as a lost sample. */
   function maintain(): void {
     const at = now();
-    if (at - maintenance.lastRollUp >= MINUTE_MS) {
-      store.rollUp();
-      maintenance.lastRollUp = at;
+    try {
+      if (at - maintenance.lastRollUp >= MINUTE_MS) {
+        maintenance.lastRollUp = at;
+        store.rollUp();
+        reportOutboxDrops();
+      }
+      if (at - maintenance.lastRetention >= HOUR_MS) {
+        maintenance.lastRetention = at;
+        store.applyRetention();
+      }
+    } catch (error) {
+      onError('maintenance')(error);
     }
-    if (at - maintenance.lastRetention >= HOUR_MS) {
-      store.applyRetention();
-      maintenance.lastRetention = at;
+  }
+
+  let droppedSoFar: number | undefined;
+  /** Dropping samples nobody acknowledged is data loss by design: it must be visible. */
+  function reportOutboxDrops(): void {
+    const { dropped } = store.outboxStatus();
+    if (droppedSoFar !== undefined && dropped > droppedSoFar) {
+      logger.warn(
+        { dropped: dropped - droppedSoFar, droppedInAll: dropped },
+        `outbox: dropped ${dropped - droppedSoFar} oldest samples no server acknowledged (outbox full or too old)`,
+      );
     }
+    droppedSoFar = dropped;
   }
 
   let lastInventory: string | undefined;

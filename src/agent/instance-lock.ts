@@ -14,6 +14,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The pid of the agent running on this data dir, if one is. */
+export function runningAgentPid(dataDir: string): number | undefined {
+  let owner: number;
+  try {
+    owner = Number(readFileSync(join(dataDir, LOCK_FILE_NAME), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(owner) && owner > 0 && isAlive(owner) ? owner : undefined;
+}
+
 /**
  * One agent per data dir: two would sample twice and interleave their writes. The lock holds
  * the owner's pid; a lock left behind by a killed agent is taken over.
@@ -27,8 +38,8 @@ export function acquireInstanceLock(dataDir: string): Result<{ release(): void }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const owner = Number(readFileSync(path, 'utf8'));
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+    const owner = runningAgentPid(dataDir);
+    if (owner !== undefined && owner !== process.pid) {
       return { ok: false, error: `another agent (pid ${owner}) is already running on ${dataDir}` };
     }
     rmSync(path, { force: true });

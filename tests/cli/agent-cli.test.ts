@@ -28,6 +28,7 @@ describe('dashfleet-agent against a running agent', () => {
     expect(Date.now() - Date.parse(status.lastSampleAt)).toBeLessThan(10_000);
     expect(status.outbox.size).toBeGreaterThanOrEqual(3);
     expect(status.outbox.dropped).toBe(0);
+    expect(status.agentPid).toBe(agent.child.pid);
   });
 
   it('status prints the score and reasons in plain words', () => {
@@ -38,6 +39,7 @@ describe('dashfleet-agent against a running agent', () => {
     expect(stdout).toMatch(/^Health: \d+\/100 — (Healthy|Needs attention|Critical)/);
     expect(stdout).toMatch(/Last sample: .+ \((.+ ago|now)\)/);
     expect(stdout).toMatch(/Outbox: [\d,]+ samples waiting for a server, 0 dropped/);
+    expect(stdout).toContain(`Agent: running (pid ${agent.child.pid})`);
   });
 
   it('history --json returns the CPU series from the raw tier', () => {
@@ -105,12 +107,15 @@ describe('dashfleet-agent against a running agent', () => {
     } finally {
       store.close();
     }
+    const after = runAgentCli(['status', '--data-dir', dataDir], { LANG: 'en_US.UTF-8' });
+    expect(after.stdout).toContain('Agent: not running');
   });
 });
 
 describe('dashfleet-agent on bad input', () => {
   it.each([
-    [['run', '--interval', '0'], /"0" is not a whole number/],
+    [['run', '--interval', '0'], /"0" is not a whole number from 1 to 3600/],
+    [['run', '--interval', '5000'], /option '--interval <seconds>' argument '5000' is invalid/],
     [['run', '--log-level', 'loud'], /Allowed choices are fatal, error/],
     [['history', '--since', 'banana'], /"banana" is not a duration/],
     [['history', '--points', '-3'], /not a whole number/],

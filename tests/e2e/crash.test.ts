@@ -35,7 +35,7 @@ describe('SIGKILL', () => {
         buffered = lines.pop() ?? '';
         for (const line of lines) committed.push(Number(line.replace('committed ', '')));
       });
-      const exited = new Promise((done) => child.on('exit', done));
+      const exited = new Promise((done) => child.on('close', done));
       // Let it write hundreds of transactions back to back, then kill it wherever it is.
       while (committed.length < 200) await pause(20);
       await pause(Math.random() * 200);

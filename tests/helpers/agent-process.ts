@@ -56,7 +56,8 @@ export function startAgent(args: string[]): RunningAgent {
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal })),
+    // 'close', not 'exit': only then has every line the agent wrote been read.
+    child.on('close', (code, signal) => done({ code, signal })),
   );
   const waitForLog = (predicate: (line: Record<string, unknown>) => boolean, count = 1) =>
     new Promise<void>((done, fail) => {

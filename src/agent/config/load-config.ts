@@ -5,6 +5,7 @@ import type { Result } from '../../shared/validation.js';
 import { describeProblem } from '../../shared/validation.js';
 import type { HealthThresholds } from '../health/thresholds.js';
 import { resolveThresholds } from '../health/thresholds.js';
+import { DEFAULT_RETENTION } from '../store/defaults.js';
 import type { OutboxLimits, RetentionPolicy } from '../store/types.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import type { AgentConfigFile, LogLevel } from './schema.js';
@@ -26,11 +27,14 @@ export interface AgentConfig {
 
 /** Reads `<dataDir>/config.json` (optional), validates it, applies `overrides` (CLI flags) on top. */
 export function loadConfig(dataDir: string, overrides: AgentConfigFile = {}): Result<AgentConfig> {
+  const flags = withoutUndefined(overrides);
+  const flagProblem = describeProblem(AgentConfigSchema, flags);
+  if (flagProblem) return { ok: false, error: `command line: ${flagProblem}` };
   const path = join(dataDir, CONFIG_FILE_NAME);
   const file = readConfigFile(path);
   if (!file.ok) return file;
-  const merged = { ...file.value, ...withoutUndefined(overrides) };
-  const problem = describeProblem(AgentConfigSchema, merged) ?? bandProblem(merged);
+  const merged = { ...file.value, ...flags };
+  const problem = describeProblem(AgentConfigSchema, merged) ?? crossFieldProblem(merged);
   if (problem) return { ok: false, error: `${path}: ${problem}` };
   return { ok: true, value: resolve(merged) };
 }
@@ -60,13 +64,23 @@ function readConfigFile(path: string): Result<AgentConfigFile> {
   return { ok: true, value: parsed as AgentConfigFile };
 }
 
-/** A band whose critical level sits below its warning level would never warn. */
-function bandProblem(config: AgentConfigFile): string | undefined {
+/** What one setting alone cannot say wrong: how settings relate to each other. */
+function crossFieldProblem(config: AgentConfigFile): string | undefined {
+  // A band whose critical level sits at or below its warning level would never warn.
   for (const [name, band] of Object.entries(config.health ?? {})) {
     if (typeof band !== 'object') continue;
     if (band.critical !== undefined && band.critical <= band.warn) {
       return `health.${name}.critical (${band.critical}) must be above health.${name}.warn (${band.warn})`;
     }
+  }
+  // Each tier is rolled from the finer one: a coarser tier kept for less time than a finer one
+  // would leave history with holes.
+  const { rawHours, minuteDays, hourDays } = { ...DEFAULT_RETENTION, ...config.retention };
+  if (rawHours > minuteDays * 24) {
+    return `retention.minuteDays (${minuteDays}) must keep at least as long as retention.rawHours (${rawHours} h)`;
+  }
+  if (minuteDays > hourDays) {
+    return `retention.hourDays (${hourDays}) must keep at least as long as retention.minuteDays (${minuteDays})`;
   }
   return undefined;
 }

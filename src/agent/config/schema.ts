@@ -5,7 +5,7 @@ import { LANGUAGES } from '../../shared/i18n.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const Band = Type.Object(
-  { warn: Type.Number(), critical: Type.Optional(Type.Number()) },
+  { warn: Type.Number({ exclusiveMinimum: 0 }), critical: Type.Optional(Type.Number()) },
   { additionalProperties: false },
 );
 

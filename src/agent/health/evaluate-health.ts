@@ -7,12 +7,13 @@ import { DEFAULT_THRESHOLDS } from './thresholds.js';
 export interface HealthInput {
   /** The latest sample. */
   sample: Sample;
-  /** CPU utilisation values over the last `cpuWindowMinutes`, including the latest sample's. */
-  cpuWindow: readonly number[];
+  /** CPU utilisation over the last `cpuWindowMinutes`, oldest first, with the latest sample's. */
+  cpuWindow: ReadonlyArray<{ ts: number; value: number }>;
   /** Epoch ms of the judgement. */
   now: number;
 }
 
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** Old reboots and worn batteries annoy, but matter less than a full disk. */
 const MINOR_WEIGHT = 0.5;
@@ -31,12 +32,17 @@ export function evaluateHealth(
   const { sample, cpuWindow, now } = input;
   const reasons: Array<HealthReason | undefined> = [];
 
-  if (cpuWindow.length >= thresholds.cpuMinSamples) {
-    const sustained = average(cpuWindow);
+  // "Sustained" needs history: a PC busy in its first seconds after boot is not yet a problem,
+  // so CPU is judged once the values span at least half the window, and the reason names the
+  // span they really cover.
+  const coveredMs = cpuWindow.length > 0 ? now - (cpuWindow[0]?.ts ?? now) : 0;
+  const windowMs = thresholds.cpuWindowMinutes * MINUTE_MS;
+  if (cpuWindow.length >= thresholds.cpuMinSamples && coveredMs >= windowMs / 2) {
+    const sustained = average(cpuWindow.map((point) => point.value));
     reasons.push(
       judge(sustained, thresholds.cpuPercent, 'health.cpuSustained', {
         percent: round(sustained),
-        minutes: thresholds.cpuWindowMinutes,
+        minutes: Math.max(1, Math.round(coveredMs / MINUTE_MS)),
       }),
     );
   }

@@ -23,7 +23,8 @@ export function judge(
     return { key, params, severity: 'critical', penalty: Math.round(CRITICAL * weight) };
   }
   const span = band.critical === undefined ? band.warn : band.critical - band.warn;
-  const depth = Math.min(1, (value - band.warn) / span);
+  // A band with no room between its levels (or a warning level of 0) is at full depth at once.
+  const depth = span > 0 ? Math.min(1, (value - band.warn) / span) : 1;
   const penalty = WARN_MIN + (WARN_MAX - WARN_MIN) * depth;
   return { key, params, severity: 'warn', penalty: Math.round(penalty * weight) };
 }

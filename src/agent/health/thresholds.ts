@@ -13,7 +13,10 @@ export interface Band {
 export interface HealthThresholds {
   /** Average CPU utilisation over the window, percent. */
   cpuPercent: Band;
-  /** Minutes of CPU history averaged, so that one spike is not a problem. */
+  /**
+   * Minutes of CPU history averaged, so that one spike is not a problem. CPU is judged once
+   * the history spans at least half of it.
+   */
   cpuWindowMinutes: number;
   /** At least this many samples in the window before CPU is judged at all. */
   cpuMinSamples: number;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
@@ -20,6 +20,7 @@ export function openDatabase(path: string, isReadonly: boolean): Db {
   if (!isReadonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: isReadonly, fileMustExist: isReadonly });
   try {
+    if (!isReadonly) restrictToOwner(path);
     // A reader waits out a checkpoint, a writer waits out the CLI's brief locks, instead of
     // failing at once with SQLITE_BUSY.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -31,6 +32,27 @@ export function openDatabase(path: string, isReadonly: boolean): Db {
     throw error;
   }
   return db;
+}
+
+/** rw-------: the owner reads and writes, nobody else has any access. */
+const OWNER_ONLY = 0o600;
+
+/**
+ * The file holds the machine's hostname, serial number and MAC addresses, so other local
+ * users must not read it. Runs right after the open, before the first read creates the -wal
+ * and -shm files, which SQLite then gives the database file's mode; ones left behind by an
+ * earlier run (a crash) are tightened too. Only files this user owns are changed: chmod on
+ * another's fails, and as root it would rewrite a mode that is not the store's to manage.
+ * Windows has no POSIX modes (files take the ACL of their folder).
+ */
+function restrictToOwner(path: string): void {
+  if (process.platform === 'win32') return;
+  const uid = process.getuid?.();
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (stats && stats.uid === uid && (stats.mode & 0o777) !== OWNER_ONLY)
+      chmodSync(file, OWNER_ONLY);
+  }
 }
 
 function configureWriter(db: Db): void {

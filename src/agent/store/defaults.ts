@@ -70,6 +70,7 @@ export function resolveSettings(options: StoreOptions): StoreSettings {
       throw new RangeError(`store: ${name} must be a positive number, got ${String(value)}`);
     }
   }
+  assertTiersNest(retention);
   if (!Number.isSafeInteger(outbox.maxCount) || outbox.maxCount < 1) {
     throw new RangeError(`store: maxCount must be a positive integer, got ${outbox.maxCount}`);
   }
@@ -81,6 +82,20 @@ export function resolveSettings(options: StoreOptions): StoreSettings {
     hasExplicitRetention: options.retention !== undefined,
     outbox,
   };
+}
+
+/**
+ * Once a finer tier has deleted a range, the coarser one is all that answers for it; a coarser
+ * tier kept less long would leave a gap no tier can fill.
+ */
+function assertTiersNest({ rawHours, minuteDays, hourDays }: RetentionPolicy): void {
+  const refuse = (coarser: string, finer: string): never => {
+    throw new RangeError(
+      `store: retention.${coarser} must keep at least as long as retention.${finer}`,
+    );
+  };
+  if (minuteDays * 24 < rawHours) refuse(`minuteDays (${minuteDays})`, `rawHours (${rawHours})`);
+  if (hourDays < minuteDays) refuse(`hourDays (${hourDays})`, `minuteDays (${minuteDays})`);
 }
 
 /** `{ rawHours: undefined }` (a config file that left a key out) must not erase a default. */

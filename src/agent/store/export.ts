@@ -1,11 +1,13 @@
-import type { Database as Db } from 'better-sqlite3';
 import { openReader } from './database.js';
 import type { Cell } from './export-format.js';
 import { csvHeader, csvRow, jsonlRow } from './export-format.js';
+import { createExportRead } from './export-read.js';
+import { readWatermarks } from './history-sql.js';
+import { createMeta } from './meta.js';
 import { assertRange, metricList } from './query-validation.js';
 import type { TierContext, TierSpec } from './tiers.js';
 import { exportTier } from './tiers.js';
-import type { ExportFormat, ExportQuery } from './types.js';
+import type { ExportFormat, ExportQuery, HistoryPoint } from './types.js';
 
 export interface Exporter {
   exportLines(query: ExportQuery): Iterable<string>;
@@ -19,16 +21,16 @@ export interface ExportDeps {
   context: () => TierContext;
 }
 
-type Row = { ts: number; avg: number; max: number };
-
 /**
- * Streams a range, one wide line per timestamp, from the finest tier that covers it.
+ * Streams a range, one wide line per timestamp, from the finest tier that covers it, completed
+ * by the finer tiers up to `to` as history is (export-read.ts).
  *
  * Each export reads through its own read-only connection: a paused generator keeps its
  * statements open, and on the store's own connection that would block the agent's next
  * write ("connection is busy"). The reader also gives the export one consistent snapshot.
- * Rows are never collected: each series is an index range scan in ts order, and the lines
- * are a k-way merge of those cursors, so memory is one row per series.
+ * Rows are never collected: each series is an index range scan in ts order (then a small
+ * grouped read of what is past its tier's watermark), and the lines are a k-way merge of those
+ * cursors, so memory is one row per series.
  */
 export function createExporter(deps: ExportDeps): Exporter {
   /** Closers of the exports being read; store.close() runs them. */
@@ -36,7 +38,7 @@ export function createExporter(deps: ExportDeps): Exporter {
 
   function* lines(query: ExportQuery, spec: TierSpec, requested?: string[]): Generator<string> {
     const db = openReader(deps.path);
-    let cursors: Array<IterableIterator<Row> | undefined> = [];
+    let cursors: Array<Iterator<HistoryPoint> | undefined> = [];
     // SQLite refuses to close a connection with a cursor open: finish them first.
     const close = (): void => {
       for (const cursor of cursors) cursor?.return?.();
@@ -45,18 +47,19 @@ export function createExporter(deps: ExportDeps): Exporter {
     };
     active.add(close);
     try {
-      db.exec('BEGIN'); // the header's columns and the rows come from the same snapshot
-      const columns = requested ?? seriesInTier(db, spec, query);
+      db.exec('BEGIN'); // the header's columns, the watermarks and the rows: one snapshot
+      const marks = readWatermarks(createMeta(db));
+      const read = createExportRead(db, deps.tiers, spec, {
+        from: query.from,
+        to: query.to,
+        marks,
+      });
+      const columns = requested ?? read.seriesWithData();
       if (query.format === 'csv') yield csvHeader(columns);
       const idOf = db.prepare<[string], { id: number }>('SELECT id FROM metrics WHERE name = ?');
       cursors = columns.map((name) => {
         const id = idOf.get(name)?.id;
-        if (id === undefined) return undefined;
-        const statement = db.prepare<[number, number, number], Row>(
-          `SELECT ts, ${spec.tier === 'raw' ? 'value AS avg, value AS max' : 'avg, max'}
-           FROM ${spec.table} WHERE metric_id = ? AND ts >= ? AND ts < ? ORDER BY ts`,
-        );
-        return statement.iterate(id, query.from, query.to);
+        return id === undefined ? undefined : read.rows(id);
       });
       const heads = cursors.map((cursor) => cursor?.next());
       for (;;) {
@@ -87,15 +90,6 @@ export function createExporter(deps: ExportDeps): Exporter {
       for (const close of [...active]) close();
     },
   };
-}
-
-function seriesInTier(db: Db, spec: TierSpec, query: ExportQuery): string[] {
-  const statement = db.prepare<[number, number], { name: string }>(
-    `SELECT name FROM metrics m
-     WHERE EXISTS (SELECT 1 FROM ${spec.table} WHERE metric_id = m.id AND ts >= ? AND ts < ?)
-     ORDER BY name`,
-  );
-  return statement.all(query.from, query.to).map((row) => row.name);
 }
 
 function assertFormat(format: ExportFormat): void {

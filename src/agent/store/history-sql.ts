@@ -5,14 +5,73 @@ import type { TierSpec } from './tiers.js';
 import type { HistoryPoint } from './types.js';
 
 /**
- * The bucketed read of one series from one tier, completed up to `to` by the finer tiers:
+ * The bucketed read of one series from one tier, completed up to `end` by the finer tiers:
  * a tier holds only what has been rolled into it, so rows past its watermark come from the
  * tier below (minutes past the hour watermark, raw samples past the minute watermark). The
- * three sources cover disjoint time ranges and are merged in one GROUP BY: avg weighted by
- * count, max of max. Without this, a 30-day chart would stop at the last full hour.
+ * sources cover disjoint time ranges and are merged in one GROUP BY: avg weighted by count,
+ * max of max. Without this, a 30-day chart would stop at the last full hour. History and
+ * export both read through here.
  */
 export interface BucketedRead {
-  run(metricId: number, plan: BucketPlan, start: number, end: number): HistoryPoint[];
+  run(
+    metricId: number,
+    plan: BucketPlan,
+    start: number,
+    end: number,
+    marks: Watermarks,
+  ): HistoryPoint[];
+  /** The same rows, one at a time; each call has its own statement, so series can interleave. */
+  iterate(
+    metricId: number,
+    plan: BucketPlan,
+    start: number,
+    end: number,
+    marks: Watermarks,
+  ): IterableIterator<HistoryPoint>;
+}
+
+/** End (exclusive) of what has been rolled into each rollup tier; 0 before the first rollup. */
+export interface Watermarks {
+  minute: number;
+  hour: number;
+}
+
+/** Read once per query, inside its transaction, so every series sees the same split. */
+export function readWatermarks(meta: Meta): Watermarks {
+  return { minute: meta.get('minute_watermark') ?? 0, hour: meta.get('hour_watermark') ?? 0 };
+}
+
+/** One source of a union read: a tier's rows with lo <= ts < hi (empty when lo >= hi). */
+export interface Arm {
+  spec: TierSpec;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The sources of a read of tiers[0..=level] over [start, end), coarsest first: each tier up to
+ * its own watermark, the next finer one from there on. `tiers` is finest first.
+ */
+export function unionArms(
+  tiers: readonly TierSpec[],
+  level: number,
+  start: number,
+  end: number,
+  marks: Watermarks,
+): Arm[] {
+  const arms = tiers.slice(0, level + 1).reverse();
+  return arms.map((spec, i) => {
+    const coarser = arms[i - 1];
+    return {
+      spec,
+      lo: coarser ? Math.max(start, watermark(marks, coarser)) : start,
+      hi: i < arms.length - 1 ? Math.min(end, watermark(marks, spec)) : end,
+    };
+  });
+}
+
+function watermark(marks: Watermarks, spec: TierSpec): number {
+  return spec.tier === 'raw' ? 0 : marks[spec.tier];
 }
 
 interface BucketParams {
@@ -31,7 +90,6 @@ const armColumns = (spec: TierSpec): string =>
 /** `tiers` is finest first; the read covers tiers[0..=level]. */
 export function createBucketedRead(
   db: Db,
-  meta: Meta,
   tiers: readonly TierSpec[],
   level: number,
 ): BucketedRead {
@@ -47,29 +105,30 @@ export function createBucketedRead(
       .join(' UNION ALL ')})
     GROUP BY 1 ORDER BY 1`;
   // Bound as BigInt so SQLite divides integers: a JS number is bound as REAL.
-  const statement: Statement<[BucketParams], HistoryPoint> = db.prepare(sql);
+  const prepare = (): Statement<[BucketParams], HistoryPoint> => db.prepare(sql);
+  const statement = prepare();
+
+  function params(
+    metricId: number,
+    plan: BucketPlan,
+    start: number,
+    end: number,
+    marks: Watermarks,
+  ): BucketParams {
+    const bound: BucketParams = {
+      id: metricId,
+      origin: BigInt(plan.origin),
+      width: BigInt(plan.widthMs),
+    };
+    unionArms(tiers, level, start, end, marks).forEach((arm, i) => {
+      bound[`lo${i}`] = arm.lo;
+      bound[`hi${i}`] = arm.hi;
+    });
+    return bound;
+  }
 
   return {
-    run(metricId, plan, start, end) {
-      const params: BucketParams = {
-        id: metricId,
-        origin: BigInt(plan.origin),
-        width: BigInt(plan.widthMs),
-      };
-      arms.forEach((spec, i) => {
-        const finer = arms[i + 1];
-        // This arm ends where the finer one's data begins: at the watermark of this tier.
-        params[`lo${i}`] = i === 0 ? start : Math.max(start, watermark(meta, arms[i - 1]?.tier));
-        params[`hi${i}`] = finer ? Math.min(end, watermark(meta, spec.tier)) : end;
-      });
-      return statement.all(params);
-    },
+    run: (...args) => statement.all(params(...args)),
+    iterate: (...args) => prepare().iterate(params(...args)),
   };
-}
-
-/** End of what has been rolled into a tier; 0 (nothing) before the first rollup. */
-function watermark(meta: Meta, tier: string | undefined): number {
-  if (tier === 'minute') return meta.get('minute_watermark') ?? 0;
-  if (tier === 'hour') return meta.get('hour_watermark') ?? 0;
-  return 0;
 }

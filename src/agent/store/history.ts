@@ -2,7 +2,7 @@ import type { Database as Db } from 'better-sqlite3';
 import type { BucketPlan } from './buckets.js';
 import { planMergedBuckets, planTierBuckets } from './buckets.js';
 import type { BucketedRead } from './history-sql.js';
-import { createBucketedRead } from './history-sql.js';
+import { createBucketedRead, readWatermarks } from './history-sql.js';
 import type { Meta } from './meta.js';
 import type { MetricIds } from './metric-ids.js';
 import { assertMaxPoints, assertMetricName, assertRange, metricList } from './query-validation.js';
@@ -39,7 +39,7 @@ export interface HistoryDeps {
  */
 export function createHistoryReader(db: Db, deps: HistoryDeps): HistoryReader {
   const { ids, meta, tiers, context } = deps;
-  const reads: BucketedRead[] = tiers.map((_, level) => createBucketedRead(db, meta, tiers, level));
+  const reads: BucketedRead[] = tiers.map((_, level) => createBucketedRead(db, tiers, level));
   const rawRange = db.prepare<[number, number, number, number], { ts: number; value: number }>(
     'SELECT ts, value FROM raw_points WHERE metric_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',
   );
@@ -77,10 +77,11 @@ export function createHistoryReader(db: Db, deps: HistoryDeps): HistoryReader {
     end: number,
   ): HistoryResult {
     const read = reads[tiers.indexOf(spec)];
+    const marks = readWatermarks(meta);
     const series = names.map((metric) => {
       const id = ids.find(metric);
       const points: HistoryPoint[] =
-        id === undefined || !read ? [] : read.run(id, plan, start, end);
+        id === undefined || !read ? [] : read.run(id, plan, start, end, marks);
       return { metric, points };
     });
     return { tier: spec.tier, stepMs: plan.widthMs, series };

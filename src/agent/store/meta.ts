@@ -1,4 +1,5 @@
 import type { Database as Db } from 'better-sqlite3';
+import type { Tier } from './types.js';
 
 /** Small integers the store must remember across restarts. */
 export type MetaKey =
@@ -15,12 +16,23 @@ export type MetaKey =
   /** The writer's retention, so a read-only process chooses tiers by the same rules. */
   | 'retention_raw_ms'
   | 'retention_minute_ms'
-  | 'retention_hour_ms';
+  | 'retention_hour_ms'
+  /**
+   * The latest cutoff retention applied to each tier: rows before it were deleted. Retention
+   * settings alone cannot say this (raising rawHours does not bring deleted samples back).
+   */
+  | 'raw_deleted_before'
+  | 'minute_deleted_before'
+  | 'hour_deleted_before';
+
+export const deletedBeforeKey = (tier: Tier): MetaKey => `${tier}_deleted_before`;
 
 export interface Meta {
   get(key: MetaKey): number | undefined;
   set(key: MetaKey, value: number): void;
   add(key: MetaKey, delta: number): void;
+  /** Sets the value unless it already holds a larger one: for values that only move forward. */
+  raise(key: MetaKey, value: number): void;
 }
 
 export function createMeta(db: Db): Meta {
@@ -31,9 +43,13 @@ export function createMeta(db: Db): Meta {
   const increment = db.prepare<{ key: string; delta: number }>(
     'INSERT INTO meta (key, value) VALUES (@key, @delta) ON CONFLICT (key) DO UPDATE SET value = value + @delta',
   );
+  const upsertMax = db.prepare<[string, number]>(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)',
+  );
   return {
     get: (key) => select.get(key)?.value,
     set: (key, value) => void upsert.run(key, Math.round(value)),
     add: (key, delta) => void increment.run({ key, delta: Math.round(delta) }),
+    raise: (key, value) => void upsertMax.run(key, Math.round(value)),
   };
 }

@@ -5,7 +5,7 @@ import { resolveSettings } from './defaults.js';
 import { StoreError } from './errors.js';
 import { createExporter } from './export.js';
 import { createHistoryReader } from './history.js';
-import { createMeta } from './meta.js';
+import { createMeta, deletedBeforeKey } from './meta.js';
 import { createMetricIds } from './metric-ids.js';
 import { assertCurrentSchema, migrate } from './migrations.js';
 import { createOutbox } from './outbox.js';
@@ -64,6 +64,9 @@ function assemble(db: Db, settings: StoreSettings): Store {
   const tierContext = (): TierContext => ({
     now: now(),
     firstSampleTs: meta.get('first_sample_ts'),
+    deletedBefore: Object.fromEntries(
+      tiers.map(({ tier }) => [tier, meta.get(deletedBeforeKey(tier))]),
+    ),
   });
   const reader = createHistoryReader(db, { ids, meta, tiers, context: tierContext });
   const exporter = createExporter({ path: settings.path, tiers, context: tierContext });

@@ -11,8 +11,8 @@ import type { RollupReport } from './types.js';
  * Each call aggregates only [watermark, last completed bucket) — work bounded by what is new —
  * and upserts whole buckets recomputed from their source, so re-running changes nothing.
  * A minute is complete once it ended ROLLUP_GRACE_MS ago; an hour once all its minutes are.
- * A sample that arrives for a minute already rolled moves the minute watermark back to it
- * (noteSample), and re-rolling a minute re-opens its hour.
+ * A sample that arrives for a minute already rolled moves the minute watermark back to it and
+ * the hour watermark back to its hour (noteSample), so both are re-rolled by the next call.
  */
 export interface Rollups {
   rollUp(): RollupReport;
@@ -114,8 +114,16 @@ export function createRollups(db: Db, meta: Meta, now: () => number, rawKeepMs: 
       if (mark === undefined || ts >= mark) return;
       const minute = floorTo(ts, MINUTE_MS);
       // Past the raw horizon its neighbours may be gone: re-rolling would shrink the minute.
-      if (minute < now() - rawKeepMs) return;
+      // The horizon is also what retention already deleted, should rawHours have been raised.
+      const rawFrom = Math.max(now() - rawKeepMs, meta.get('raw_deleted_before') ?? -Infinity);
+      if (minute < rawFrom) return;
       meta.set('minute_watermark', minute);
+      // Reads take hours up to the hour watermark and raw samples from the minute watermark
+      // on: left above the minute, the hour watermark would count that span twice until the
+      // next rollUp, which re-rolls from here anyway.
+      const hour = floorTo(minute, HOUR_MS);
+      const hourMark = meta.get('hour_watermark');
+      if (hourMark !== undefined && hourMark > hour) meta.set('hour_watermark', hour);
     },
   };
 }

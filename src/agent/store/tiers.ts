@@ -25,26 +25,36 @@ export function tierSpecs(retention: RetentionPolicy): TierSpec[] {
   ];
 }
 
-/** When a tier choice is made, and since when the store has data at all. */
+/** When a tier choice is made, since when the store has data, and what retention deleted. */
 export interface TierContext {
   now: number;
   /** The oldest sample ever written; undefined for an empty store. */
   firstSampleTs: number | undefined;
+  /** Per tier, the latest cutoff retention applied (rows before it were deleted). */
+  deletedBefore: Partial<Record<Tier, number>>;
 }
 
 /**
- * Tiers that still hold data back to `from` under their retention. Nothing exists before the
- * first sample, so a tier younger than its retention (a store installed yesterday keeps all
- * its raw samples) covers any `from`. The coarsest always qualifies: it is the best answer
- * there is, even for a range older than everything kept.
+ * Tiers that still hold everything from `from` on. A tier is complete from
+ * max(first sample, the cutoff retention last applied to it, now - its retention): the applied
+ * cutoff because samples deleted under an earlier, shorter setting stay deleted when it is
+ * raised; now - retention because the next retention run may delete anything older. Nothing
+ * exists before the first sample, so a tier younger than its retention (a store installed
+ * yesterday keeps all its raw samples) covers any `from`. The coarsest always qualifies: it
+ * is the best answer there is, even for a range older than everything kept.
  */
 export function usableTiers(
   specs: readonly TierSpec[],
   context: TierContext,
   from: number,
 ): TierSpec[] {
+  // Before the first sample there is nothing to miss: the range effectively starts there.
   const since = Math.max(from, context.firstSampleTs ?? from);
-  return specs.filter((spec, i) => i === specs.length - 1 || since >= context.now - spec.keepMs);
+  return specs.filter((spec, i) => {
+    if (i === specs.length - 1) return true;
+    const deleted = context.deletedBefore[spec.tier] ?? -Infinity;
+    return since >= Math.max(deleted, context.now - spec.keepMs);
+  });
 }
 
 /**

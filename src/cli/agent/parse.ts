@@ -29,3 +29,14 @@ export function parsePositiveInteger(text: string): number {
   }
   return value;
 }
+
+/** A whole number within [min, max], for flags whose setting has bounds. */
+export function integerBetween(min: number, max: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`"${text}" is not a whole number from ${min} to ${max}.`);
+    }
+    return value;
+  };
+}

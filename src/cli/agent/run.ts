@@ -7,12 +7,13 @@ import { LOG_LEVELS } from '../../agent/config/schema.js';
 import { createAgent } from '../../agent/create-agent.js';
 import { acquireInstanceLock } from '../../agent/instance-lock.js';
 import { createLogger } from '../../agent/logger.js';
+import type { Logger } from '../../agent/logger.js';
 import { openStore } from '../../agent/store/open-store.js';
 import { AGENT_VERSION } from '../../agent/version.js';
 import { CliError } from './cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { loadContext } from './context.js';
-import { parsePositiveInteger } from './parse.js';
+import { integerBetween } from './parse.js';
 
 interface RunOptions {
   interval?: number;
@@ -23,7 +24,7 @@ export function registerRun(program: Command, globals: () => GlobalOptions): voi
   program
     .command('run')
     .description('run the agent in the foreground: sample this PC and keep its history')
-    .option('--interval <seconds>', 'seconds between samples (default 10)', parsePositiveInteger)
+    .option('--interval <seconds>', 'seconds between samples (default 10)', integerBetween(1, 3600))
     .addOption(new Option('--log-level <level>', 'log detail').choices(LOG_LEVELS))
     .action(async (options: RunOptions) => {
       const context = loadContext(globals(), {
@@ -35,36 +36,53 @@ export function registerRun(program: Command, globals: () => GlobalOptions): voi
       if (!lock.ok) throw new CliError(lock.error, 1);
       const { config } = context;
       const logger = createLogger(config.logLevel);
-      const store = openStore({
-        path: context.databasePath,
-        retention: config.retention,
-        outbox: config.outbox,
-      });
-      const collector = createCollector({
-        dataDir: context.dataDir,
-        agentVersion: AGENT_VERSION,
-        onError: (domain, error) => logger.warn({ err: error }, `collect: ${domain} unavailable`),
-      });
-      const agent = createAgent({ config, collector, store, logger });
-      logger.info(`agent: DashFleet agent ${AGENT_VERSION}, data in ${context.dataDir}`);
-      await agent.start();
-      await stopSignal();
-      logger.info('agent: stopping');
-      await agent.stop();
-      store.close();
-      lock.value.release();
+      // Listening before anything starts: a signal during start-up still stops cleanly.
+      const stopRequested = stopSignal(logger);
+      try {
+        const store = openStore({
+          path: context.databasePath,
+          retention: config.retention,
+          outbox: config.outbox,
+        });
+        try {
+          const collector = createCollector({
+            dataDir: context.dataDir,
+            agentVersion: AGENT_VERSION,
+            onError: (domain, error) =>
+              logger.warn({ err: error }, `collect: ${domain} unavailable`),
+          });
+          const agent = createAgent({ config, collector, store, logger });
+          logger.info(`agent: DashFleet agent ${AGENT_VERSION}, data in ${context.dataDir}`);
+          await agent.start();
+          await stopRequested;
+          logger.info('agent: stopping');
+          await agent.stop();
+        } finally {
+          store.close();
+        }
+      } finally {
+        lock.value.release();
+      }
     });
 }
 
-/** Resolves on the first SIGINT or SIGTERM; the cycle in progress still completes. */
-function stopSignal(): Promise<NodeJS.Signals> {
+/**
+ * Resolves on the first SIGINT or SIGTERM; the cycle in progress still completes. Later signals
+ * (a second Ctrl+C, a service manager signalling the whole process group) are only noted: the
+ * handlers stay, so they cannot kill the agent halfway through closing its database.
+ */
+function stopSignal(logger: Logger): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    let isStopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (isStopping) {
+        logger.info(`agent: ${signal} received, already stopping`);
+        return;
+      }
+      isStopping = true;
       resolve(signal);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatDateTime, formatRelative } from '../../shared/format.js';
 import type { OutboxStatus } from '../../agent/store/types.js';
 import type { LatestState } from '../../agent/store/types.js';
+import { runningAgentPid } from '../../agent/instance-lock.js';
 import type { CliContext, GlobalOptions, Translation } from './context.js';
 import { loadTranslation, withHistory } from './context.js';
 
@@ -18,10 +19,11 @@ export function registerStatus(program: Command, globals: () => GlobalOptions): 
       withHistory(globals(), (store, context) => {
         const latest = store.latest();
         const outbox = store.outboxStatus();
+        const pid = runningAgentPid(context.dataDir);
         process.stdout.write(
           options.json
-            ? `${JSON.stringify(toJson(latest, outbox), null, 2)}\n`
-            : describe(context, loadTranslation(context), latest, outbox),
+            ? `${JSON.stringify({ agentPid: pid ?? null, ...toJson(latest, outbox) }, null, 2)}\n`
+            : describe(context, loadTranslation(context), { latest, outbox, pid }),
         );
       }),
     );
@@ -36,11 +38,17 @@ function toJson(latest: LatestState, outbox: OutboxStatus) {
   };
 }
 
+interface StatusFacts {
+  latest: LatestState;
+  outbox: OutboxStatus;
+  /** The running agent's pid; undefined when none runs on this data dir. */
+  pid: number | undefined;
+}
+
 function describe(
   context: CliContext,
   { t, locale }: Translation,
-  latest: LatestState,
-  outbox: OutboxStatus,
+  { latest, outbox, pid }: StatusFacts,
 ): string {
   const count = (value: number) => new Intl.NumberFormat(locale).format(value);
   const lines: string[] = [];
@@ -61,6 +69,7 @@ function describe(
   lines.push(
     t('cli.status.outbox', { waiting: count(outbox.size), dropped: count(outbox.dropped) }),
   );
+  lines.push(pid === undefined ? t('cli.status.notRunning') : t('cli.status.running', { pid }));
   lines.push(t('cli.status.dataDir', { dir: context.dataDir }));
   return `${lines.join('\n')}\n`;
 }

@@ -12,6 +12,14 @@ function dirWithConfig(content?: string): string {
 }
 
 describe('loadConfig', () => {
+  it('blames the command line, not the file, for a bad flag', () => {
+    const dir = dirWithConfig();
+    expect(loadConfig(dir, { intervalSeconds: 5000 })).toEqual({
+      ok: false,
+      error: 'command line: intervalSeconds must be <= 3600',
+    });
+  });
+
   it('uses the defaults when there is no config file', () => {
     const result = loadConfig(dirWithConfig());
     expect(result).toMatchObject({
@@ -45,6 +53,18 @@ describe('loadConfig', () => {
     ['{ "language": "de" }', 'language must be one of "en", "fr", "es", "ru"'],
     ['{ "intervalSeconds": ', 'is not valid JSON'],
     ['[1, 2]', 'must be a JSON object of settings'],
+    [
+      '{ "health": { "daysSinceReboot": { "warn": 0 } } }',
+      'health.daysSinceReboot.warn must be > 0',
+    ],
+    [
+      '{ "retention": { "minuteDays": 30, "hourDays": 7 } }',
+      'retention.hourDays (7) must keep at least as long as retention.minuteDays (30)',
+    ],
+    [
+      '{ "retention": { "rawHours": 720, "minuteDays": 2 } }',
+      'retention.minuteDays (2) must keep at least as long as retention.rawHours (720 h)',
+    ],
     [
       '{ "health": { "cpuPercent": { "warn": 90, "critical": 80 } } }',
       'health.cpuPercent.critical (80) must be above health.cpuPercent.warn (90)',

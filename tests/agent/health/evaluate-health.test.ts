@@ -36,6 +36,12 @@ function calmSample(overrides: Partial<Sample> = {}): Sample {
   };
 }
 
+/** CPU values evenly spread over the last `minutes`, the last one taken now. */
+function over(minutes: number, values: readonly number[]): Array<{ ts: number; value: number }> {
+  const step = values.length > 1 ? (minutes * 60_000) / (values.length - 1) : 0;
+  return values.map((value, i) => ({ ts: NOW - (values.length - 1 - i) * step, value }));
+}
+
 const volume = (mount: string, usedPercent: number) => ({
   mount,
   device: mount,
@@ -47,7 +53,11 @@ const volume = (mount: string, usedPercent: number) => ({
 
 describe('evaluateHealth', () => {
   it('scores a calm machine 100 and ok, with no reasons', () => {
-    const report = evaluateHealth({ sample: calmSample(), cpuWindow: [10, 12, 14], now: NOW });
+    const report = evaluateHealth({
+      sample: calmSample(),
+      cpuWindow: over(5, [10, 12, 14]),
+      now: NOW,
+    });
     expect(report).toEqual({ score: 100, status: 'ok', reasons: [], evaluatedAt: NOW });
   });
 
@@ -58,13 +68,36 @@ describe('evaluateHealth', () => {
     ['sustained 85 % warns', [84, 86, 85, 85], 'warn', 'health.cpuSustained'],
     ['sustained 99 % is critical', [99, 98, 100, 99], 'critical', 'health.cpuSustained'],
   ] as const)('CPU: %s', (_name, cpuWindow, status, key) => {
-    const report = evaluateHealth({ sample: calmSample(), cpuWindow: [...cpuWindow], now: NOW });
+    const report = evaluateHealth({
+      sample: calmSample(),
+      cpuWindow: over(5, cpuWindow),
+      now: NOW,
+    });
     expect(report.status).toBe(status);
     expect(report.reasons[0]?.key).toBe(key);
   });
 
+  it('does not call a busy first minute after start "sustained"', () => {
+    const justStarted = over(8 / 60, [97, 98, 99, 97, 96]);
+    const report = evaluateHealth({ sample: calmSample(), cpuWindow: justStarted, now: NOW });
+    expect(report.status).toBe('ok');
+  });
+
+  it('names the span the CPU history really covers', () => {
+    const report = evaluateHealth({
+      sample: calmSample(),
+      cpuWindow: over(3, [90, 92, 94]),
+      now: NOW,
+    });
+    expect(report.reasons[0]?.params).toEqual({ percent: 92, minutes: 3 });
+  });
+
   it('reports the sustained average and the window length as parameters', () => {
-    const report = evaluateHealth({ sample: calmSample(), cpuWindow: [80, 90, 100], now: NOW });
+    const report = evaluateHealth({
+      sample: calmSample(),
+      cpuWindow: over(5, [80, 90, 100]),
+      now: NOW,
+    });
     expect(report.reasons).toEqual([
       {
         key: 'health.cpuSustained',
@@ -159,9 +192,18 @@ describe('evaluateHealth', () => {
       temperature: { cpuCelsius: 105 },
     });
     sample.memory = { ...sample.memory!, usedPercent: 99 };
-    const report = evaluateHealth({ sample, cpuWindow: [100, 100, 100], now: NOW });
+    const report = evaluateHealth({ sample, cpuWindow: over(5, [100, 100, 100]), now: NOW });
     expect(report.score).toBe(0);
     expect(report.reasons).toHaveLength(6);
+  });
+
+  it('keeps the score a number within 0..100 for a band with no room between its levels', () => {
+    const thresholds = resolveThresholds({ daysSinceReboot: { warn: 0 } });
+    const sample = calmSample({ system: { uptimeSeconds: 60, bootTime: NOW - 60_000 } });
+    const report = evaluateHealth({ sample, cpuWindow: [], now: NOW }, thresholds);
+    expect(report.score).toBeGreaterThanOrEqual(0);
+    expect(report.score).toBeLessThanOrEqual(100);
+    expect(report.reasons[0]).toMatchObject({ key: 'health.rebootDue', severity: 'warn' });
   });
 
   it('uses configured thresholds', () => {

@@ -47,7 +47,7 @@ describe('planTierBuckets', () => {
 describe('historyTier', () => {
   const tiers = tierSpecs(DEFAULT_RETENTION);
   /** A store that has been recording for three years. */
-  const veteran = { now: T0, firstSampleTs: T0 - 3 * 365 * DAY };
+  const veteran = { now: T0, firstSampleTs: T0 - 3 * 365 * DAY, deletedBefore: {} };
   const tierFor = (span: number, maxPoints: number, ago = 0, context: TierContext = veteran) =>
     historyTier(tiers, context, { from: T0 - ago - span, to: T0 - ago, maxPoints }).tier;
 
@@ -66,8 +66,8 @@ describe('historyTier', () => {
   });
 
   it("lets a store younger than a tier's retention use that tier for any range", () => {
-    const installedYesterday = { now: T0, firstSampleTs: T0 - DAY };
-    const empty = { now: T0, firstSampleTs: undefined };
+    const installedYesterday = { now: T0, firstSampleTs: T0 - DAY, deletedBefore: {} };
+    const empty = { now: T0, firstSampleTs: undefined, deletedBefore: {} };
 
     expect(tierFor(7 * DAY, 100_000, 0, installedYesterday)).toBe('raw');
     expect(tierFor(7 * DAY, 100_000, 0, veteran)).toBe('minute');

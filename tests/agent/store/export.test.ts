@@ -2,34 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ExportQuery, Store } from '../../../src/agent/store/types.js';
 import { toMetricPoints } from '../../../src/shared/metrics.js';
 import { makeSample } from '../../helpers/sample-factory.js';
+import { parseCsvLine } from './export-lines.js';
 import { DAY, fill, MINUTE, storeFixture, T0 } from './store-fixture.js';
 
 const fixture = storeFixture();
 /** A volume name that needs CSV quoting: a comma and quotes. */
 const ODD_MOUNT = '/mnt/a,"b"';
 const SHAPE = { mounts: ['/', ODD_MOUNT] };
-
-/** A minimal RFC 4180 reader, to check the output the way a spreadsheet would read it. */
-function parseCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted && char === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (char === '"') {
-      quoted = !quoted;
-    } else if (char === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else if (char !== '\n') {
-      field += char;
-    }
-  }
-  return [...fields, field];
-}
 
 function tenMinuteStore(): Store {
   const store = fixture.open(fixture.newPath());

@@ -1,5 +1,10 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION } from '../../../src/agent/store/defaults.js';
+import { createMeta } from '../../../src/agent/store/meta.js';
+import { createMetricIds } from '../../../src/agent/store/metric-ids.js';
+import { createRetention } from '../../../src/agent/store/retention.js';
+import { tierSpecs } from '../../../src/agent/store/tiers.js';
 import { makeSample } from '../../helpers/sample-factory.js';
 import { DAY, fill, HOUR, MINUTE, query, storeFixture, T0 } from './store-fixture.js';
 
@@ -85,5 +90,35 @@ describe('applyRetention', () => {
 
     store.rollUp();
     expect(store.applyRetention().raw).toBeGreaterThan(0);
+  });
+
+  it('deletes old raw samples of every series with one primary-key range', () => {
+    const dbPath = fixture.newPath();
+    const retention = { rawHours: 1, minuteDays: 1, hourDays: 1 };
+    const store = fixture.open(dbPath, { retention });
+    fill(store, fixture.clock, { from: T0, to: T0 + 3 * HOUR, intervalMs: MINUTE });
+    store.rollUp();
+    store.close();
+    const executed: string[] = [];
+    const db = new Database(dbPath, { verbose: (sql) => executed.push(String(sql)) });
+    const meta = createMeta(db);
+    const job = createRetention(db, {
+      meta,
+      ids: createMetricIds(db),
+      tiers: tierSpecs(retention),
+      now: () => fixture.clock.now,
+      enforceOutboxLimits: () => 0,
+    });
+
+    const report = job.apply();
+
+    const rawDeletes = executed.filter((sql) => /^DELETE FROM raw_points\b/.test(sql));
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${rawDeletes[0] ?? ''}`).all() as Array<{
+      detail: string;
+    }>;
+    db.close();
+    expect(report.raw).toBeGreaterThan(1000); // ~2 h of ~20 series
+    expect(rawDeletes).toHaveLength(1);
+    expect(plan.map((row) => row.detail)).toEqual(['SEARCH raw_points USING PRIMARY KEY (ts<?)']);
   });
 });

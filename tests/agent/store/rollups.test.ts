@@ -3,7 +3,7 @@ import type { Store } from '../../../src/agent/store/types.js';
 import { toMetricPoints } from '../../../src/shared/metrics.js';
 import { makeSample } from '../../helpers/sample-factory.js';
 import type { StoreFixture } from './store-fixture.js';
-import { HOUR, MINUTE, query, storeFixture, T0, tierRows } from './store-fixture.js';
+import { DAY, HOUR, MINUTE, query, storeFixture, T0, tierRows } from './store-fixture.js';
 
 const fixture = storeFixture();
 const CPU = 'cpu.usagePercent';
@@ -175,5 +175,47 @@ describe('rollUp', () => {
     fixture.clock.now = T0 + HOUR;
 
     expect(store.rollUp()).toEqual({ minuteRows: 0, hourRows: 0 });
+  });
+
+  it('counts a late sample once in hour-tier history before the next rollUp', () => {
+    const store = fixture.open(fixture.newPath());
+    for (let ts = T0; ts < T0 + 2 * HOUR; ts += 10_000) write(store, fixture.clock, ts);
+    fixture.clock.now = T0 + 2 * HOUR + GRACE;
+    store.rollUp(); // both hours rolled
+    const late = T0 + 30 * MINUTE + 5_000;
+
+    write(store, fixture.clock, late);
+    const result = store.history({ metrics: [CPU], from: T0, to: T0 + 2 * HOUR, maxPoints: 2 });
+
+    expect(result.tier).toBe('hour');
+    expect(result.series[0]?.points.map((p) => p.ts)).toEqual([T0, T0 + HOUR]);
+    for (const point of result.series[0]?.points ?? []) {
+      const stamps = store.recentValues(CPU, point.ts, point.ts + HOUR).map((p) => p.ts);
+      const want = expected(CPU, stamps);
+      expect(point.max).toBe(want.max);
+      expect(point.avg).toBeCloseTo(want.avg, 9);
+    }
+    expect(store.recentValues(CPU, T0, T0 + HOUR)).toHaveLength(361);
+  });
+
+  it('does not re-roll a minute whose raw samples retention already deleted', () => {
+    const dbPath = fixture.newPath();
+    const before = fixture.open(dbPath); // raw kept 48 h
+    const end = T0 + 4 * DAY;
+    for (let ts = T0; ts < end; ts += 10 * MINUTE) write(before, fixture.clock, ts);
+    fixture.clock.now = end;
+    before.rollUp();
+    before.applyRetention();
+    before.close();
+    const store = fixture.open(dbPath, { retention: { rawHours: 168 } });
+    const minuteBefore = tierRows(dbPath, 'minute_points', CPU).find((r) => r.ts === T0 + DAY);
+
+    write(store, fixture.clock, T0 + DAY + 30_000); // inside 168 h, but its minute lost its raw rows
+    store.rollUp();
+
+    expect(minuteBefore?.count).toBe(1);
+    expect(tierRows(dbPath, 'minute_points', CPU).find((r) => r.ts === T0 + DAY)).toEqual(
+      minuteBefore,
+    );
   });
 });
