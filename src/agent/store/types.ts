@@ -1,6 +1,9 @@
 import type { HealthReport } from '../../shared/health.js';
 import type { Inventory } from '../../shared/inventory.js';
 import type { ProcessSnapshot, Sample } from '../../shared/sample.js';
+import type { HistoryPoint, HistoryResult, Tier } from '../../shared/history.js';
+
+export type { HistoryPoint, HistoryResult, Tier };
 
 /** How long each tier of history is kept. */
 export interface RetentionPolicy {
@@ -31,8 +34,6 @@ export interface StoreOptions {
   readonly?: boolean;
 }
 
-export type Tier = 'raw' | 'minute' | 'hour';
-
 export interface HistoryQuery {
   metrics: string[];
   /** Epoch ms, inclusive. */
@@ -41,24 +42,6 @@ export interface HistoryQuery {
   to: number;
   /** At most this many points per series. */
   maxPoints: number;
-}
-
-export interface HistoryPoint {
-  /** Start of the bucket, epoch ms. */
-  ts: number;
-  avg: number;
-  max: number;
-}
-
-export interface HistoryResult {
-  tier: Tier;
-  /**
-   * Width of one returned point, ms (the tier's step, or a multiple when buckets were merged).
-   * For raw samples returned as they are: the collection interval as observed (the median gap),
-   * 0 with fewer than two points.
-   */
-  stepMs: number;
-  series: Array<{ metric: string; points: HistoryPoint[] }>;
 }
 
 export interface OutboxEntry {
