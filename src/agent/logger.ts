@@ -13,7 +13,16 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       base: { name: 'dashfleet-agent' },
       redact: {
-        paths: ['token', '*.token', 'agentToken', '*.agentToken', 'headers.authorization'],
+        paths: [
+          'token',
+          '*.token',
+          'agentToken',
+          '*.agentToken',
+          'secret',
+          '*.secret',
+          'headers.authorization',
+          'headers.cookie',
+        ],
         censor: '[redacted]',
       },
     },

@@ -71,4 +71,96 @@ describe('createAgent', () => {
     expect(reported).toBe(dropped);
     store.close();
   });
+
+  describe('control from the dashboard', () => {
+    function openAgent(intervalSeconds: number) {
+      const dataDir = tempDataDir();
+      const config = loadConfig(dataDir, { intervalSeconds });
+      if (!config.ok) throw new Error(config.error);
+      const store = openStore({ path: join(dataDir, 'agent.db') });
+      const collector = createCollector({ dataDir, agentVersion: 'test' });
+      const { lines, logger } = capturedLogs();
+      const agent = createAgent({ config: config.value, collector, store, logger });
+      const seqs: number[] = [];
+      agent.onCycle((cycle) => seqs.push(cycle.seq));
+      const close = async () => {
+        await agent.stop();
+        store.close();
+      };
+      return { agent, store, lines, seqs, close };
+    }
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const until = async (predicate: () => boolean, timeoutMs = 10_000) => {
+      const end = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > end) throw new Error('timed out');
+        await sleep(20);
+      }
+    };
+
+    it('tells onCycle listeners about each stored cycle until they detach', async () => {
+      const { agent, close } = openAgent(10);
+      const seen: number[] = [];
+      const detach = agent.onCycle((cycle) => seen.push(cycle.seq));
+      agent.onCycle(() => {
+        throw new Error('a broken listener');
+      });
+      expect(agent.cycleListenerCount()).toBe(3);
+
+      const first = await agent.cycle();
+      detach();
+      await agent.cycle();
+
+      expect(seen).toEqual([first.seq]);
+      expect(agent.cycleListenerCount()).toBe(2);
+      await close();
+    });
+
+    it('pause stops sampling after the cycle in progress; resume starts it again', async () => {
+      const { agent, seqs, lines, close } = openAgent(1);
+      await agent.start();
+      await until(() => seqs.length >= 1);
+
+      await agent.pause();
+      const atPause = seqs.length;
+      await sleep(1_500);
+
+      expect(agent.isPaused()).toBe(true);
+      expect(seqs.length).toBe(atPause);
+      await agent.resume();
+      expect(agent.isPaused()).toBe(false);
+      await until(() => seqs.length > atPause);
+      expect(lines.some((line) => line.msg === 'agent: sampling paused')).toBe(true);
+      await close();
+    });
+
+    it('setIntervalSeconds restarts the regular sampler at the new cadence', async () => {
+      const { agent, seqs, lines, close } = openAgent(3600);
+      await agent.start();
+      await until(() => seqs.length >= 1);
+      await sleep(300);
+      expect(seqs.length).toBe(1);
+
+      await agent.setIntervalSeconds(1);
+
+      expect(agent.intervalSeconds()).toBe(1);
+      await until(() => seqs.length >= 3);
+      expect(lines.some((line) => line.msg === 'agent: sampling every 1 s')).toBe(true);
+      await expect(agent.setIntervalSeconds(0)).rejects.toThrow(RangeError);
+      await close();
+    });
+
+    it('a paused agent keeps its new cadence for when it resumes', async () => {
+      const { agent, seqs, close } = openAgent(3600);
+      await agent.start();
+      await until(() => seqs.length >= 1);
+      await agent.pause();
+      await agent.setIntervalSeconds(1);
+      await sleep(1_300);
+      expect(seqs.length).toBe(1);
+      await agent.resume();
+      await until(() => seqs.length >= 3);
+      await close();
+    });
+  });
 });

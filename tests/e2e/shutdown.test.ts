@@ -19,15 +19,11 @@ describe('stopping the agent', () => {
     const dataDir = tempDataDir();
     const agent = startAgent(['--data-dir', dataDir, '--interval', '1', '--log-level', 'debug']);
     await agent.waitForLog(isStoredCycle, 1);
-    // Two different signals back to back: the kernel may merge repeats of one signal, not these.
+    // Two different signals back to back (the kernel may merge repeats of one signal, not
+    // these). Had the second one reached Node's default handler, the exit would be by signal.
     agent.child.kill('SIGINT');
     agent.child.kill('SIGTERM');
     expect(await agent.exited).toEqual({ code: 0, signal: null });
-    expect(
-      agent.logs.some((line) =>
-        /(SIGINT|SIGTERM) received, already stopping/.test(String(line.msg)),
-      ),
-    ).toBe(true);
     expectClosedCleanly(dataDir);
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatPercent, formatRelative } from '../../src/shared/format.js';
+import {
+  formatBytes,
+  formatDuration,
+  formatPercent,
+  formatRelative,
+} from '../../src/shared/format.js';
 import { formatMetricValue } from '../../src/shared/format-metric.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
@@ -32,5 +37,30 @@ describe('format', () => {
     expect(formatMetricValue('disk.usedPercent:/home', 91, 'en')).toBe('91%');
     expect(formatMetricValue('net.rxBytesPerSec:eth0', 2048, 'en')).toBe('2 kB/s');
     expect(formatMetricValue('temperature.cpuCelsius', 71.6, 'en')).toBe('72 °C');
+  });
+
+  it('translates the per-second unit too', () => {
+    expect(formatMetricValue('net.txBytesPerSec', 3 * 1024 ** 2, 'fr').replace(/\s/g, ' ')).toBe(
+      '3 Mo/s',
+    );
+    expect(formatMetricValue('disk.readBytesPerSec', 1536, 'ru').replace(/\s/g, ' ')).toBe(
+      '1,5 кБ/c',
+    );
+  });
+
+  it.each([
+    [3 * 86_400 + 4 * 3_600 + 59, 'en', '3 days, 4 hours'],
+    [86_400 + 60, 'en', '1 day'],
+    [2 * 3_600 + 5 * 60, 'fr', '2 heures et 5 minutes'],
+    [125, 'es', '2 minutos y 5 segundos'],
+    [5 * 86_400 + 3_600, 'ru', '5 дней 1 час'],
+    [0, 'en', '0 seconds'],
+  ])('says how long %d seconds last in %s', (seconds, locale, expected) => {
+    expect(formatDuration(seconds, locale).replace(/\s/g, ' ')).toBe(expected);
+  });
+
+  it('stops at the requested number of units', () => {
+    expect(formatDuration(90_061, 'en', 3)).toBe('1 day, 1 hour, 1 minute');
+    expect(formatDuration(90_061, 'en', 1)).toBe('1 day');
   });
 });

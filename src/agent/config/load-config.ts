@@ -20,6 +20,12 @@ export interface AgentConfig {
   /** Absent: follow the OS language. */
   language?: Language;
   logLevel: LogLevel;
+  /** Metric cards the dashboard shows, by series base name. */
+  visibleMetrics: string[];
+  /** Absent: the desktop app's default. */
+  autostart?: boolean;
+  /** 0: any free port. */
+  dashboardPort: number;
   retention: Partial<RetentionPolicy>;
   outbox: Partial<OutboxLimits>;
   health: HealthThresholds;
@@ -34,7 +40,7 @@ export function loadConfig(dataDir: string, overrides: AgentConfigFile = {}): Re
   const file = readConfigFile(path);
   if (!file.ok) return file;
   const merged = { ...file.value, ...flags };
-  const problem = describeProblem(AgentConfigSchema, merged) ?? crossFieldProblem(merged);
+  const problem = configProblem(merged);
   if (problem) return { ok: false, error: `${path}: ${problem}` };
   return { ok: true, value: resolve(merged) };
 }
@@ -44,7 +50,13 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function readConfigFile(path: string): Result<AgentConfigFile> {
+/** Everything wrong with a config object, as one sentence; undefined when it is valid. */
+export function configProblem(config: unknown): string | undefined {
+  return describeProblem(AgentConfigSchema, config) ?? crossFieldProblem(config as AgentConfigFile);
+}
+
+/** The file as written (an empty object when there is none), not yet validated. */
+export function readConfigFile(path: string): Result<AgentConfigFile> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -20,6 +20,14 @@ export const AgentConfigSchema = Type.Object(
     inventoryRefreshHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
     language: Type.Optional(Type.Enum(LANGUAGES)),
     logLevel: Type.Optional(Type.Enum(LOG_LEVELS)),
+    /** Metric cards the dashboard shows, by series base name. */
+    visibleMetrics: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 }),
+    ),
+    /** Start with the session (honoured by the desktop app only). */
+    autostart: Type.Optional(Type.Boolean()),
+    /** Loopback port of the headless agent's dashboard; 0 takes any free port. */
+    dashboardPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65_535 })),
     retention: Type.Optional(
       Type.Object(
         {

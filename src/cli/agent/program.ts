@@ -4,12 +4,19 @@ import { CliError } from './cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { registerExport } from './export.js';
 import { registerHistory } from './history.js';
+import type { Opener } from './open.js';
+import { registerOpen, systemOpener } from './open.js';
 import { registerRun } from './run.js';
 import { registerStatus } from './status.js';
 
 const NAME = 'dashfleet-agent';
 
-export function buildProgram(): Command {
+export interface ProgramDeps {
+  /** How `open` opens the dashboard; the OS's default browser unless a test says otherwise. */
+  opener?: Opener;
+}
+
+export function buildProgram(deps: ProgramDeps = {}): Command {
   const program = new Command(NAME)
     .description('DashFleet agent: samples this PC, scores its health and keeps its history.')
     .version(AGENT_VERSION)
@@ -21,14 +28,15 @@ export function buildProgram(): Command {
   registerStatus(program, globals);
   registerHistory(program, globals);
   registerExport(program, globals);
+  registerOpen(program, globals, deps.opener ?? systemOpener);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 /** Runs the CLI and returns the exit code: 0 done, 1 failed, 2 bad arguments or configuration. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], deps: ProgramDeps = {}): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(deps).parseAsync(argv);
     return 0;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') {

@@ -13,11 +13,13 @@ import { AGENT_VERSION } from '../../agent/version.js';
 import { CliError } from './cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { loadContext } from './context.js';
+import { startDashboard } from './dashboard.js';
 import { integerBetween } from './parse.js';
 
 interface RunOptions {
   interval?: number;
   logLevel?: LogLevel;
+  port?: number;
 }
 
 export function registerRun(program: Command, globals: () => GlobalOptions): void {
@@ -26,10 +28,17 @@ export function registerRun(program: Command, globals: () => GlobalOptions): voi
     .description('run the agent in the foreground: sample this PC and keep its history')
     .option('--interval <seconds>', 'seconds between samples (default 10)', integerBetween(1, 3600))
     .addOption(new Option('--log-level <level>', 'log detail').choices(LOG_LEVELS))
+    .option(
+      '--port <n>',
+      'loopback port of the local dashboard (default: any free port)',
+      integerBetween(0, 65_535),
+    )
     .action(async (options: RunOptions) => {
+      const startedAt = Date.now();
       const context = loadContext(globals(), {
         intervalSeconds: options.interval,
         logLevel: options.logLevel,
+        dashboardPort: options.port,
       });
       ensureDataDir(context.dataDir);
       const lock = acquireInstanceLock(context.dataDir);
@@ -54,9 +63,25 @@ export function registerRun(program: Command, globals: () => GlobalOptions): voi
           const agent = createAgent({ config, collector, store, logger });
           logger.info(`agent: DashFleet agent ${AGENT_VERSION}, data in ${context.dataDir}`);
           await agent.start();
+          const dashboard = await startDashboard({
+            dataDir: context.dataDir,
+            port: config.dashboardPort,
+            agent,
+            store,
+            logger,
+            startedAt,
+          }).catch(async (error: unknown) => {
+            await agent.stop();
+            throw error;
+          });
           await stopRequested;
           logger.info('agent: stopping');
-          await agent.stop();
+          // The dashboard reads the store: it goes first, with its live streams.
+          try {
+            await dashboard.close();
+          } finally {
+            await agent.stop();
+          }
         } finally {
           store.close();
         }

@@ -1,0 +1,35 @@
+import type { ErrorBody } from '../../shared/local-api.js';
+
+/**
+ * Every error the local API answers, registered once: the code is stable (the page and scripts
+ * match on it), the status follows from it, the message is for people.
+ */
+export const LOCAL_API_ERRORS = {
+  E_BAD_REQUEST: 400,
+  E_LOCAL_UNAUTHORIZED: 401,
+  E_LOCAL_HOST_FORBIDDEN: 403,
+  E_NO_INVENTORY: 404,
+  E_NOT_FOUND: 404,
+  E_SETTINGS_UNAVAILABLE: 500,
+  E_INTERNAL: 500,
+} as const;
+
+export type LocalApiErrorCode = keyof typeof LOCAL_API_ERRORS;
+
+/** An expected failure a route throws; the error handler answers it as ErrorBody. */
+export class LocalApiError extends Error {
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: LocalApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LocalApiError';
+    this.statusCode = LOCAL_API_ERRORS[code];
+  }
+}
+
+export function errorBody(code: LocalApiErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}

@@ -1,0 +1,54 @@
+import type { Settings } from '../../shared/local-api.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/types.js';
+
+/** What the dashboard may do to the running agent (createAgent's Agent satisfies it). */
+export interface AgentControl {
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  isPaused(): boolean;
+  intervalSeconds(): number;
+  /** Restarts the regular sampler at the new cadence, after the cycle in progress. */
+  setIntervalSeconds(seconds: number): Promise<void>;
+}
+
+/** Stored cycles, for live updates (createAgent's Agent satisfies it). */
+export interface CycleSource {
+  /** Returns the function that detaches the listener. */
+  onCycle(listener: () => void): () => void;
+}
+
+export type SettingsUpdate =
+  | { ok: true; value: Settings }
+  | { ok: false; error: { code: 'E_BAD_REQUEST' | 'E_SETTINGS_UNAVAILABLE'; message: string } };
+
+/** Where settings live: config.json headless (file-settings.ts), the desktop app's own store. */
+export interface SettingsPort {
+  read(): Settings;
+  /** Validates, persists and applies a partial change; a refused change is a value. */
+  update(patch: Partial<Settings>): Promise<SettingsUpdate>;
+}
+
+/**
+ * `secret`: the headless agent on 127.0.0.1, guarded by a per-launch secret exchanged for a
+ * cookie and by a Host check. `none`: the desktop app, which serves the same routes in-process
+ * through its own scheme and opens no port.
+ */
+export type LocalApiAuth = { mode: 'secret'; secret: string } | { mode: 'none' };
+
+export interface LocalApiDeps {
+  store: Store;
+  agent: AgentControl;
+  cycles: CycleSource;
+  settings: SettingsPort;
+  version: string;
+  /** When the agent started, epoch ms. */
+  startedAt: number;
+  auth: LocalApiAuth;
+  /** The built page (dist/renderer/local); without an index.html, `/` says how to build it. */
+  staticDir?: string;
+  /** Failures the client cannot see (500s) are logged here. */
+  logger?: Logger;
+  /** Comment lines that keep idle event streams open through proxies. Default 15 s. */
+  heartbeatMs?: number;
+}

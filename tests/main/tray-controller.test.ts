@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator, LANGUAGES } from '../../src/shared/i18n.js';
+import type { Language } from '../../src/shared/i18n.js';
+import type { SettingsPort } from '../../src/agent/local-api/types.js';
+import { createTrayCommands, createTrayController } from '../../src/main/tray-controller.js';
+import { TRAY_KEYS } from '../../src/main/tray-model.js';
+import type { TrayCommand, TrayModel } from '../../src/main/tray-model.js';
+
+function setup(run: (command: TrayCommand) => Promise<void> = async () => undefined) {
+  const rendered: TrayModel[] = [];
+  const errors: unknown[] = [];
+  const state = { isPaused: false, language: 'en' as Language };
+  const controller = createTrayController({
+    renderer: { render: (model) => void rendered.push(model) },
+    isPaused: () => state.isPaused,
+    language: () => state.language,
+    run,
+    onError: (error) => errors.push(error),
+  });
+  return { controller, rendered, errors, state };
+}
+
+describe('createTrayController', () => {
+  it('draws real text from the locales, in the current language', () => {
+    const { controller, rendered, state } = setup();
+
+    controller.setHealth({ score: 71.2, status: 'warn', reasons: [], evaluatedAt: 0 } as never);
+    state.language = 'fr';
+    controller.refresh();
+
+    expect(rendered[0]?.tooltip).toBe('71/100 — Needs attention');
+    expect(rendered[0]?.iconName).toBe('warn');
+    expect(rendered[1]?.tooltip).toBe(`71/100 — ${createTranslator('fr')('health.status.warn')}`);
+    expect(rendered[1]?.menu[0]).toMatchObject({ label: 'Ouvrir le tableau de bord' });
+  });
+
+  it('runs a menu command, then redraws with the new state', async () => {
+    const { controller, rendered, state } = setup(async (command) => {
+      if (command.kind === 'pause') state.isPaused = true;
+    });
+
+    controller.onCommand({ kind: 'pause' });
+
+    await expect.poll(() => rendered.length).toBe(1);
+    expect(rendered[0]?.menu[1]).toMatchObject({ command: { kind: 'resume' } });
+  });
+
+  it('reports a failing command and still redraws', async () => {
+    const { controller, rendered, errors } = setup(() => Promise.reject(new Error('locked')));
+
+    controller.onCommand({ kind: 'resume' });
+
+    await expect.poll(() => rendered.length).toBe(1);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('tray text', () => {
+  it.each(LANGUAGES.map((language) => [language]))('exists in %s', (language) => {
+    const t = createTranslator(language);
+    const english = createTranslator('en');
+
+    for (const key of TRAY_KEYS) {
+      expect(t(key), key).not.toBe(key);
+      if (language !== 'en' && key !== 'tray.tooltip') expect(t(key), key).not.toBe(english(key));
+    }
+  });
+});
+
+describe('createTrayCommands', () => {
+  function setup(update: SettingsPort['update'] = async () => ({ ok: true, value: {} as never })) {
+    const calls: string[] = [];
+    const run = createTrayCommands({
+      showDashboard: () => void calls.push('show'),
+      agent: {
+        pause: async () => void calls.push('pause'),
+        resume: async () => void calls.push('resume'),
+      },
+      settings: {
+        update: async (patch) => {
+          calls.push(`update ${JSON.stringify(patch)}`);
+          return update(patch);
+        },
+      },
+      quit: () => void calls.push('quit'),
+      warn: (message) => void calls.push(`warn ${message}`),
+    });
+    return { calls, run };
+  }
+
+  it('routes each menu entry to the agent, the settings, the window or the app', async () => {
+    const { calls, run } = setup();
+
+    for (const command of [
+      { kind: 'open' },
+      { kind: 'pause' },
+      { kind: 'resume' },
+      { kind: 'language', language: 'ru' },
+      { kind: 'quit' },
+    ] as const) {
+      await run(command);
+    }
+
+    expect(calls).toEqual(['show', 'pause', 'resume', 'update {"language":"ru"}', 'quit']);
+  });
+
+  it('says so when the language cannot be saved', async () => {
+    const { calls, run } = setup(async () => ({
+      ok: false,
+      error: { code: 'E_SETTINGS_UNAVAILABLE', message: 'config.json is read-only' },
+    }));
+
+    await run({ kind: 'language', language: 'es' });
+
+    expect(calls.at(-1)).toBe('warn tray: language not saved (config.json is read-only)');
+  });
+});
