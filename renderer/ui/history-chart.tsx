@@ -57,7 +57,8 @@ export function HistoryChart({ title, series, from, to, gapMs, isPercent }: Hist
             borderColor: accent,
             backgroundColor: accent,
             borderWidth: 1.5,
-            pointRadius: 0,
+            // A line needs two points: until the history has them, show the points themselves.
+            pointRadius: series.average.length < 3 ? 3 : 0,
             pointHitRadius: 6,
             fill: false,
             spanGaps: gapMs,
@@ -115,7 +116,13 @@ export function HistoryChart({ title, series, from, to, gapMs, isPercent }: Hist
     <figure class="chart">
       <figcaption class="chart-title">{title}</figcaption>
       <div class="chart-canvas">
-        <canvas ref={canvas} role="img" aria-label={label} />
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={label}
+          data-metric={series.metric}
+          data-points={series.average.length}
+        />
       </div>
     </figure>
   );

@@ -6,7 +6,7 @@ import { DEFAULT_THRESHOLDS } from '../health/thresholds.js';
 export const DEFAULT_VISIBLE_METRICS: readonly string[] = [
   METRICS.cpuUsage,
   METRICS.memoryUsedPercent,
-  METRICS.diskFullestPercent,
+  METRICS.diskUsedPercent,
   METRICS.netRx,
   METRICS.cpuTemperature,
   METRICS.batteryPercent,
