@@ -112,7 +112,8 @@ async function start(): Promise<void> {
 
   const updater = createUpdater({
     autoUpdater: electronUpdater.autoUpdater,
-    feedUrl: process.env[UPDATE_FEED_ENV] || undefined,
+    // The environment wins (testing a feed), then config.json, then the URL set at packaging.
+    feedUrl: process.env[UPDATE_FEED_ENV] || core.config.updateFeedUrl,
     logger,
     support: isUpdateSupported({
       platform: process.platform,

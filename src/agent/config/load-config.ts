@@ -26,6 +26,8 @@ export interface AgentConfig {
   autostart?: boolean;
   /** 0: any free port. */
   dashboardPort: number;
+  /** Desktop app's update feed; absent: the one set when the installers were built. */
+  updateFeedUrl?: string;
   retention: Partial<RetentionPolicy>;
   outbox: Partial<OutboxLimits>;
   health: HealthThresholds;

@@ -28,6 +28,8 @@ export const AgentConfigSchema = Type.Object(
     autostart: Type.Optional(Type.Boolean()),
     /** Loopback port of the headless agent's dashboard; 0 takes any free port. */
     dashboardPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65_535 })),
+    /** Desktop app: where electron-updater finds new versions (the companion server). */
+    updateFeedUrl: Type.Optional(Type.String({ pattern: '^https://[^\\s]+$', maxLength: 2048 })),
     retention: Type.Optional(
       Type.Object(
         {

@@ -49,6 +49,7 @@ describe('loadConfig', () => {
     ['{ "intervalSeconds": 0 }', 'intervalSeconds must be >= 1'],
     ['{ "intervalSeconds": 2.5 }', 'intervalSeconds must be integer'],
     ['{ "intervall": 10 }', 'unknown setting "intervall"'],
+    ['{ "updateFeedUrl": "http://updates.example" }', 'updateFeedUrl must match pattern'],
     ['{ "retention": { "rawDays": 2 } }', 'unknown setting "retention.rawDays"'],
     ['{ "language": "de" }', 'language must be one of "en", "fr", "es", "ru"'],
     ['{ "intervalSeconds": ', 'is not valid JSON'],
