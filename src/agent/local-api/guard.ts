@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorBody } from './errors.js';
-import { UNAUTHORIZED_PAGE } from './pages.js';
+import { unauthorizedPage } from './pages.js';
 import type { LocalApiAuth } from './types.js';
 
 export const SESSION_COOKIE = 'dashfleet_session';
@@ -82,5 +82,7 @@ function unauthorized(request: FastifyRequest, reply: FastifyReply): FastifyRepl
       ),
     );
   }
-  return reply.type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(unauthorizedPage(request.headers['accept-language']));
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type * as FastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { loadAtRunTime } from './load-at-run-time.js';
-import { NOT_BUILT_PAGE } from './pages.js';
+import { notBuiltPage } from './pages.js';
 
 /** The dashboard page: the built files when there are any, else a page saying how to build. */
 export async function registerPageRoutes(
@@ -25,7 +25,10 @@ export async function registerPageRoutes(
     });
     return;
   }
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE),
+  app.get('/', async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(notBuiltPage(request.headers['accept-language'])),
   );
 }

@@ -1,4 +1,11 @@
-/** The few HTML pages the API answers itself; the dashboard proper is the built page. */
+import type { TFunction } from 'i18next';
+import type { Language } from '../../shared/i18n.js';
+import { createTranslator, pickLanguage } from '../../shared/i18n.js';
+
+/**
+ * The few HTML pages the API answers itself; the dashboard proper is the built page. Their
+ * text comes from our own locale files (trusted), in the reader's language.
+ */
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
@@ -17,10 +24,25 @@ export function securityHeaders(): Readonly<Record<string, string>> {
   return SECURITY_HEADERS;
 }
 
-function page(title: string, paragraphs: string[]): string {
+const translators = new Map<Language, TFunction>();
+
+/** The reader's language from Accept-Language; the page has no settings of its own yet. */
+function translatorFor(acceptLanguage: string | undefined): { language: Language; t: TFunction } {
+  const language = pickLanguage(acceptLanguage?.split(',')[0]?.split(';')[0]?.trim());
+  let t = translators.get(language);
+  if (!t) {
+    t = createTranslator(language);
+    translators.set(language, t);
+  }
+  return { language, t };
+}
+
+const code = (text: string): string => `<code>${text}</code>`;
+
+function page(language: Language, title: string, paragraphs: string[]): string {
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${language}"><head><meta charset="utf-8">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${title} — DashFleet</title></head>`,
     `<body><h1>${title}</h1>`,
@@ -30,14 +52,22 @@ function page(title: string, paragraphs: string[]): string {
   ].join('\n');
 }
 
-export const UNAUTHORIZED_PAGE = page('Open the dashboard from its link', [
-  'This dashboard only opens through the link the DashFleet agent printed when it started ' +
-    '(<code>dashboard: http://127.0.0.1:…/auth?secret=…</code>).',
-  'On this computer, run <code>dashfleet-agent open</code> to open it in your browser.',
-]);
+/** Asked for the page without the session cookie: say how to get in. */
+export function unauthorizedPage(acceptLanguage: string | undefined): string {
+  const { language, t } = translatorFor(acceptLanguage);
+  return page(language, t('agentPage.unauthorized.title'), [
+    t('agentPage.unauthorized.link', {
+      example: code('dashboard: http://127.0.0.1:…/auth?secret=…'),
+    }),
+    t('agentPage.unauthorized.open', { command: code('dashfleet-agent open') }),
+  ]);
+}
 
-export const NOT_BUILT_PAGE = page('The dashboard page is not built', [
-  'The agent is running and its API answers under <code>/api/</code>, but the dashboard ' +
-    'page itself has not been built.',
-  'From the source tree, run <code>npm run build</code>, then reload this page.',
-]);
+/** The API runs but the page was never built (a source checkout without `npm run build`). */
+export function notBuiltPage(acceptLanguage: string | undefined): string {
+  const { language, t } = translatorFor(acceptLanguage);
+  return page(language, t('agentPage.notBuilt.title'), [
+    t('agentPage.notBuilt.api', { path: code('/api/') }),
+    t('agentPage.notBuilt.build', { command: code('npm run build') }),
+  ]);
+}

@@ -28,6 +28,19 @@ describe('local API guard', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it.each([
+    ['fr-CA,fr;q=0.9,en;q=0.5', 'fr', 'Ouvrez le tableau de bord depuis son lien'],
+    ['es-ES', 'es', 'Abra el panel desde su enlace'],
+    ['ru', 'ru', 'Откройте панель по ссылке'],
+    ['de-DE', 'en', 'Open the dashboard from its link'],
+  ])('writes that 401 page in the reader’s language (%s)', async (acceptLanguage, lang, title) => {
+    const { app } = await openApi();
+    const response = await app.inject({ url: '/', headers: { 'accept-language': acceptLanguage } });
+    expect(response.body).toContain(`<html lang="${lang}">`);
+    expect(response.body).toContain(`<h1>${title}</h1>`);
+    expect(response.body).toContain('<code>dashfleet-agent open</code>');
+  });
+
   it('refuses a wrong secret with 401 and sets no cookie', async () => {
     const { app } = await openApi();
     for (const secret of ['wrong', `${SECRET}x`, SECRET.slice(0, -1), '']) {
