@@ -5,6 +5,7 @@ import { formatMetricValue } from '../../src/shared/format-metric.js';
 import { cssColor, setupCharts } from './chart-setup.js';
 import type { ChartSeries, XY } from './chart-data.js';
 import { useLanguage } from './i18n.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
 interface HistoryChartProps {
   title: string;
@@ -34,7 +35,7 @@ export function HistoryChart({ title, series, from, to, gapMs, isPercent }: Hist
     const spanMs = to - from;
     const tickFormat = new Intl.DateTimeFormat(
       locale,
-      spanMs > 2 * 86_400_000
+      spanMs > 2 * DAY_MS
         ? { month: 'short', day: 'numeric' }
         : { hour: '2-digit', minute: '2-digit' },
     );

@@ -1,4 +1,6 @@
 /** The history page's time ranges, as pure functions of "now". */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/shared/time.js';
+
 export const RANGE_PRESETS = ['1h', '24h', '7d', '30d'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 export type RangeChoice = RangePreset | 'custom';
@@ -8,12 +10,11 @@ export interface TimeRange {
   to: number;
 }
 
-const HOUR = 3_600_000;
 const PRESET_MS: Readonly<Record<RangePreset, number>> = {
-  '1h': HOUR,
-  '24h': 24 * HOUR,
-  '7d': 7 * 24 * HOUR,
-  '30d': 30 * 24 * HOUR,
+  '1h': HOUR_MS,
+  '24h': DAY_MS,
+  '7d': 7 * DAY_MS,
+  '30d': 30 * DAY_MS,
 };
 
 export function presetRange(preset: RangePreset, nowMs: number): TimeRange {
@@ -21,7 +22,7 @@ export function presetRange(preset: RangePreset, nowMs: number): TimeRange {
 }
 
 /** The last 15 minutes, what the overview's sparklines show. */
-export const SPARKLINE_WINDOW_MS = 15 * 60_000;
+export const SPARKLINE_WINDOW_MS = 15 * MINUTE_MS;
 export const SPARKLINE_POINTS = 60;
 
 /** Reads two `datetime-local` values (local wall time); null when either is invalid or from ≥ to. */

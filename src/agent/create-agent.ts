@@ -13,6 +13,7 @@ import { createCycleEvents } from './cycle-events.js';
 import type { Logger } from './logger.js';
 import { createMaintenance } from './maintenance.js';
 import type { Store } from './store/types.js';
+import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 
 export interface AgentDeps {
   config: AgentConfig;
@@ -48,8 +49,6 @@ export interface Agent {
   cycleListenerCount(): number;
 }
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
 /** The CPU window spans at least this many sampling intervals. */
 const WINDOW_INTERVALS = 4;
 /** The first process list waits for the first samples to be taken and stored. */

@@ -1,8 +1,6 @@
 import type { Logger } from './logger.js';
 import type { Store } from './store/types.js';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
+import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 
 export interface MaintenanceDeps {
   store: Store;

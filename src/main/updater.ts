@@ -1,5 +1,6 @@
 import type { Logger } from '../agent/logger.js';
 import type { UpdateSupport } from './update-support.js';
+import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 
 /** The part of electron-updater's `autoUpdater` used here, so tests can hand in a fake. */
 export interface AutoUpdaterPort {
@@ -36,8 +37,7 @@ export interface Updater {
   check(): Promise<UpdateCheck>;
 }
 
-const SIX_HOURS_MS = 6 * 3_600_000;
-const ONE_MINUTE_MS = 60_000;
+const SIX_HOURS_MS = 6 * HOUR_MS;
 
 const defaultTimers: NonNullable<UpdaterDeps['timers']> = {
   setTimeout: (run, ms) => setTimeout(run, ms).unref(),
@@ -100,10 +100,10 @@ export function createUpdater(deps: UpdaterDeps): Updater {
         return;
       }
       logger.info(
-        `updater: checking every ${Math.round((deps.intervalMs ?? SIX_HOURS_MS) / 60_000)} min`,
+        `updater: checking every ${Math.round((deps.intervalMs ?? SIX_HOURS_MS) / MINUTE_MS)} min`,
       );
       const run = () => void check();
-      handles.push(timers.setTimeout(run, deps.firstCheckDelayMs ?? ONE_MINUTE_MS));
+      handles.push(timers.setTimeout(run, deps.firstCheckDelayMs ?? MINUTE_MS));
       handles.push(timers.setInterval(run, deps.intervalMs ?? SIX_HOURS_MS));
     },
     stop() {

@@ -15,6 +15,7 @@ import {
 } from '../../ui/ranges.js';
 import type { RangeChoice, TimeRange } from '../../ui/ranges.js';
 import { historyChartSpecs } from '../history-metrics.js';
+import { DAY_MS, MINUTE_MS } from '../../../src/shared/time.js';
 
 interface HistoryProps {
   client: ApiClient;
@@ -30,7 +31,7 @@ export function HistoryPage({ client, status }: HistoryProps) {
   const { t } = useLanguage();
   const [choice, setChoice] = useState<RangeChoice>('1h');
   const [range, setRange] = useState<TimeRange>(() => presetRange('1h', Date.now()));
-  const [fromInput, setFromInput] = useState(() => toLocalDateTimeInput(Date.now() - 86_400_000));
+  const [fromInput, setFromInput] = useState(() => toLocalDateTimeInput(Date.now() - DAY_MS));
   const [toInput, setToInput] = useState(() => toLocalDateTimeInput(Date.now()));
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const volumeKey = status?.sample?.disks?.volumes.map((volume) => volume.mount).join('\n');
@@ -169,7 +170,7 @@ function HistoryBody({
   if (!hasPoints(result)) {
     // Started inside the range: say so, the history simply has not been written yet.
     const isNew = startedAt !== null && startedAt > range.from;
-    const minutes = isNew ? Math.max(0, Math.floor((Date.now() - startedAt) / 60_000)) : 0;
+    const minutes = isNew ? Math.max(0, Math.floor((Date.now() - startedAt) / MINUTE_MS)) : 0;
     return (
       <p class="state">
         {isNew ? t('history.emptyStarted', { count: minutes }) : t('history.emptyRange')}

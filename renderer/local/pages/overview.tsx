@@ -10,6 +10,7 @@ import type { LiveMode } from '../../ui/live-status.js';
 import { MetricCard } from '../../ui/metric-card.js';
 import { SPARKLINE_POINTS, SPARKLINE_WINDOW_MS } from '../../ui/ranges.js';
 import { STATUS_COLORS } from '../../ui/status-colors.js';
+import { DAY_MS } from '../../../src/shared/time.js';
 
 interface OverviewProps {
   client: ApiClient;
@@ -129,7 +130,7 @@ export function OverviewPage({ client, status, mode, settings, onStatus }: Overv
             })}
             {' · '}
             {t('overview.daysSinceReboot', {
-              count: Math.floor((now - sample.system.bootTime) / 86_400_000),
+              count: Math.floor((now - sample.system.bootTime) / DAY_MS),
             })}
           </p>
         )}

@@ -3,6 +3,7 @@ import type { Sample } from '../../shared/sample.js';
 import { judge } from './rules.js';
 import type { HealthThresholds } from './thresholds.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
+import { DAY_MS, MINUTE_MS } from '../../shared/time.js';
 
 export interface HealthInput {
   /** The latest sample. */
@@ -13,8 +14,6 @@ export interface HealthInput {
   now: number;
 }
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 /** Old reboots and worn batteries annoy, but matter less than a full disk. */
 const MINOR_WEIGHT = 0.5;
 

@@ -5,8 +5,8 @@ import type { Static } from 'typebox';
 import type { ExportFormat } from '../store/types.js';
 import { LocalApiError } from './errors.js';
 import type { LocalApiDeps } from './types.js';
+import { DAY_MS } from '../../shared/time.js';
 
-const DAY_MS = 86_400_000;
 const MAX_SERIES = 50;
 
 const EpochMs = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });

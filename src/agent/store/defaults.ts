@@ -1,8 +1,6 @@
 import type { OutboxLimits, RetentionPolicy, StoreOptions } from './types.js';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+export { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/time.js';
 
 /** How long each tier is kept: the one place these defaults live. */
 export const DEFAULT_RETENTION: Readonly<RetentionPolicy> = Object.freeze({

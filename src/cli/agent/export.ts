@@ -9,6 +9,7 @@ import type { GlobalOptions } from './context.js';
 import { withHistory } from './context.js';
 import { resolveMetric } from './metric-aliases.js';
 import { parseInstant } from './parse.js';
+import { DAY_MS } from '../../shared/time.js';
 
 interface ExportOptions {
   format: ExportFormat;
@@ -33,7 +34,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
     .option('--metric <name>', 'only this series (repeatable)', collect)
     .action(async (raw: Partial<ExportOptions>) => {
       const to = raw.to ?? Date.now();
-      const options = { ...raw, to, from: raw.from ?? to - 86_400_000 } as ExportOptions;
+      const options = { ...raw, to, from: raw.from ?? to - DAY_MS } as ExportOptions;
       if (options.from >= options.to) throw new CliError('--from must be before --to.');
       await withHistory(globals(), async (store) => {
         const lines = store.exportLines({

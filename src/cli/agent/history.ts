@@ -6,6 +6,7 @@ import type { GlobalOptions } from './context.js';
 import { loadTranslation, withHistory } from './context.js';
 import { METRIC_ALIASES, resolveMetric } from './metric-aliases.js';
 import { parseDuration, parsePositiveInteger } from './parse.js';
+import { DAY_MS } from '../../shared/time.js';
 
 interface HistoryOptions {
   metric: string;
@@ -23,7 +24,7 @@ export function registerHistory(program: Command, globals: () => GlobalOptions):
       `${Object.keys(METRIC_ALIASES).join(', ')}, or a full series name`,
       'cpu',
     )
-    .option('--since <duration>', 'how far back, e.g. 30m, 24h, 7d', parseDuration, 86_400_000)
+    .option('--since <duration>', 'how far back, e.g. 30m, 24h, 7d', parseDuration, DAY_MS)
     .option('--points <n>', 'at most this many points', parsePositiveInteger, 48)
     .option('--json', 'print JSON for scripts')
     .action((options: HistoryOptions) =>
