@@ -1,0 +1,59 @@
+import { AGENT_ERROR_CODES } from '../../src/shared/protocol/agent-protocol.js';
+
+/**
+ * Every error the server answers, registered once: the code is the contract (clients switch
+ * on it), the status is its HTTP meaning, the description is what /api/docs publishes.
+ * Keep codes stable; add new ones rather than repurposing.
+ */
+export interface ErrorCodeInfo {
+  status: number;
+  description: string;
+}
+
+export const ERROR_CODES = {
+  // Request shape
+  E_BAD_REQUEST: { status: 400, description: 'The body or query does not match the schema.' },
+  E_MALFORMED_JSON: { status: 400, description: 'The body is not valid JSON.' },
+  E_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    description: 'Content-Type or Content-Encoding not accepted (JSON, optionally gzip).',
+  },
+  E_BODY_TOO_LARGE: { status: 413, description: 'The body is larger than the route allows.' },
+  E_NOT_FOUND: { status: 404, description: 'No such route, or no such object in your org.' },
+  E_METHOD_NOT_ALLOWED: { status: 405, description: 'The route does not take this method.' },
+  E_RATE_LIMITED: {
+    status: 429,
+    description: 'Too many requests; retry after Retry-After seconds.',
+  },
+  // Fleet auth
+  E_UNAUTHENTICATED: { status: 401, description: 'No valid session or API key.' },
+  E_LOGIN_FAILED: { status: 401, description: 'Wrong email or password.' },
+  E_CSRF: { status: 403, description: 'Missing or wrong X-CSRF-Token on a session request.' },
+  E_FORBIDDEN: { status: 403, description: 'Your role in this org does not allow this.' },
+  E_SETUP_DONE: { status: 409, description: 'The server already has its first owner.' },
+  E_SETUP_TOKEN_INVALID: { status: 401, description: 'The setup link is unknown or expired.' },
+  E_EMAIL_TAKEN: { status: 409, description: 'A user with this email is already in this org.' },
+  E_WEAK_PASSWORD: { status: 400, description: 'Passwords need at least 10 characters.' },
+  E_LAST_OWNER: { status: 409, description: 'An org must keep at least one owner.' },
+  // Agent protocol
+  [AGENT_ERROR_CODES.enrollTokenInvalid]: { status: 401, description: 'Unknown enrolment token.' },
+  [AGENT_ERROR_CODES.enrollTokenExpired]: { status: 401, description: 'Enrolment token expired.' },
+  [AGENT_ERROR_CODES.enrollTokenRevoked]: { status: 401, description: 'Enrolment token revoked.' },
+  [AGENT_ERROR_CODES.enrollTokenUsedUp]: {
+    status: 401,
+    description: 'Enrolment token has no uses left.',
+  },
+  [AGENT_ERROR_CODES.agentTokenInvalid]: {
+    status: 401,
+    description: 'Unknown or revoked agent token: the agent must enrol again.',
+  },
+  [AGENT_ERROR_CODES.protocolVersion]: {
+    status: 400,
+    description: 'This server does not accept that protocol version.',
+  },
+  E_DUPLICATE_SEQ: { status: 400, description: 'The same seq appears twice in one report.' },
+  // Anything else: a bug, logged with its stack, never the client's fault.
+  E_INTERNAL: { status: 500, description: 'Unexpected server error (a bug; see the server log).' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
