@@ -105,7 +105,12 @@ export function App({ client, browserLanguages, createEventSource }: AppProps) {
         {route === 'history' && <HistoryPage client={client} status={status} />}
         {route === 'this-pc' && <ThisPcPage client={client} />}
         {route === 'settings' && (
-          <SettingsPage client={client} settings={settings} onSaved={setSettings} />
+          <SettingsPage
+            client={client}
+            settings={settings}
+            onSaved={setSettings}
+            link={status ? (status.link ?? undefined) : null}
+          />
         )}
       </main>
     </LanguageContext.Provider>

@@ -1,7 +1,8 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { TFunction } from 'i18next';
-import { createTranslator, pickLanguage } from '../../src/shared/i18n.js';
+import { pickLanguage } from '../../src/shared/i18n.js';
+import { createTranslator } from '../../src/shared/translator.js';
 import type { Language } from '../../src/shared/i18n.js';
 
 /** What every component needs to speak the reader's language. */

@@ -6,6 +6,8 @@ import type { AgentConfig } from './config/load-config.js';
 import type { Agent } from './create-agent.js';
 import { createAgent } from './create-agent.js';
 import { acquireInstanceLock } from './instance-lock.js';
+import type { Link } from './link/create-link.js';
+import { createLink } from './link/create-link.js';
 import type { Logger } from './logger.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
@@ -17,6 +19,8 @@ export interface AgentParts {
   config: AgentConfig;
   store: Store;
   agent: Agent;
+  /** The link to a DashFleet server (idle until this PC is enrolled). */
+  link: Link;
   logger: Logger;
   startedAt: number;
 }
@@ -43,7 +47,7 @@ export interface AgentCore<F extends FrontEnd> extends AgentParts {
 
 /**
  * The one start-up sequence of the agent, shared by `dashfleet-agent run` and the desktop app:
- * data dir, lock, store, collector, agent, front end. One data dir, one lock: a desktop app
+ * data dir, lock, store, collector, agent, link, front end. One data dir, one lock: a desktop app
  * and a headless agent never sample the same PC side by side. A failure undoes what started.
  */
 export async function startAgentCore<F extends FrontEnd>(
@@ -81,7 +85,20 @@ export async function startAgentCore<F extends FrontEnd>(
     logger.info(`agent: DashFleet ${options.label} ${AGENT_VERSION}, data in ${dataDir}`);
     await agent.start();
     cleanUp.push(() => agent.stop());
-    const parts: AgentParts = { dataDir, config, store, agent, logger, startedAt };
+    const link = createLink({
+      dataDir,
+      store,
+      logger,
+      // The inventory read at start; a dashboard enrolment needs no second round of probes.
+      readInventory: async () => store.latest().inventory ?? collector.inventory(),
+    });
+    link.start();
+    const detachLink = agent.onCycle(() => link.afterCycle());
+    cleanUp.push(async () => {
+      detachLink();
+      await link.stop();
+    });
+    const parts: AgentParts = { dataDir, config, store, agent, link, logger, startedAt };
     const frontEnd = await options.startFrontEnd(parts);
     cleanUp.push(() => frontEnd.close());
     return { ok: true, value: { ...parts, frontEnd, stop: unwind } };

@@ -1,6 +1,6 @@
 import type { SettingsPort } from '../agent/local-api/types.js';
 import type { HealthReport } from '../shared/health.js';
-import { createTranslator } from '../shared/i18n.js';
+import { createTranslator } from '../shared/translator.js';
 import type { Language } from '../shared/i18n.js';
 import type { TrayRenderer } from './tray.js';
 import { buildTrayModel } from './tray-model.js';

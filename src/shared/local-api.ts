@@ -28,6 +28,8 @@ export const LOCAL_API = {
   /** POST → StatusResponse; pauses or resumes sampling */
   pause: 'api/pause',
   resume: 'api/resume',
+  /** POST LinkEnrollRequest → LinkState; enrols this PC with a DashFleet server */
+  linkEnroll: 'api/link/enroll',
 } as const;
 
 export interface StatusResponse {
@@ -42,6 +44,50 @@ export interface StatusResponse {
     /** When the agent started, epoch ms. */
     startedAt: number;
   };
+  /** The link to a DashFleet server; absent when this agent has no link at all. */
+  link?: LinkState;
+}
+
+/** Why the last upload or enrolment failed: a stable code and a sentence for people. */
+export interface LinkError {
+  code: string;
+  message: string;
+}
+
+/** What every enrolled state carries. */
+export interface LinkBase {
+  /** The server this agent reports to (origin plus an optional path prefix). */
+  serverUrl: string;
+  orgName: string;
+  agentId: string;
+  /** When the server last acknowledged a report, epoch ms; null before the first one. */
+  lastUploadAt: number | null;
+  /** Samples in the outbox, waiting for the server to acknowledge them. */
+  waiting: number;
+}
+
+/**
+ * The link to the server: not enrolled; enrolled and waiting for the first answer; connected
+ * (the last report was stored); retrying after failures (backoff, samples kept); or rejected
+ * (the server refused the agent's token: uploads stop until the PC is enrolled again).
+ */
+export type LinkState =
+  | { state: 'not-enrolled'; waiting: number }
+  | (LinkBase & { state: 'connecting' })
+  | (LinkBase & { state: 'connected' })
+  | (LinkBase & {
+      state: 'retrying';
+      /** The first failure of this run of failures, epoch ms. */
+      since: number;
+      nextAttemptAt: number;
+      lastError: LinkError;
+    })
+  | (LinkBase & { state: 'rejected'; since: number; lastError: LinkError });
+
+export interface LinkEnrollRequest {
+  /** http(s)://host[:port][/prefix] */
+  serverUrl: string;
+  enrollmentToken: string;
 }
 
 export interface Settings {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, LANGUAGES } from '../../src/shared/i18n.js';
+import { LANGUAGES } from '../../src/shared/i18n.js';
+import { createTranslator } from '../../src/shared/translator.js';
 import type { Language } from '../../src/shared/i18n.js';
 import type { SettingsPort } from '../../src/agent/local-api/types.js';
 import { createTrayCommands, createTrayController } from '../../src/main/tray-controller.js';

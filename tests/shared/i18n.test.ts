@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, LANGUAGES, pickLanguage } from '../../src/shared/i18n.js';
+import { LANGUAGES, pickLanguage } from '../../src/shared/i18n.js';
+import { createTranslator } from '../../src/shared/translator.js';
 
 describe('i18n', () => {
   it.each([

@@ -8,6 +8,7 @@ import { toChartSeries } from '../../ui/chart-data.js';
 import { useLanguage } from '../../ui/i18n.js';
 import type { LiveMode } from '../../ui/live-status.js';
 import { MetricCard } from '../../ui/metric-card.js';
+import { LinkCard } from '../link-card.js';
 import { SPARKLINE_POINTS, SPARKLINE_WINDOW_MS } from '../../ui/ranges.js';
 import { STATUS_COLORS } from '../../ui/status-colors.js';
 import { DAY_MS } from '../../../src/shared/time.js';
@@ -140,6 +141,8 @@ export function OverviewPage({ client, status, mode, settings, onStatus }: Overv
           </p>
         )}
       </div>
+
+      {status.link && <LinkCard link={status.link} now={now} />}
 
       {!sample ? (
         <p class="state">{t('overview.noSample', { count: agent.intervalSeconds })}</p>

@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGES } from '../../../src/shared/i18n.js';
 import type { Language } from '../../../src/shared/i18n.js';
-import type { Settings } from '../../../src/shared/local-api.js';
+import type { LinkState, Settings } from '../../../src/shared/local-api.js';
 import type { ApiClient } from '../../ui/api-client.js';
 import { CARD_BASES } from '../../ui/cards.js';
 import { useLanguage } from '../../ui/i18n.js';
+import { LinkForm } from '../link-form.js';
 
 interface SettingsProps {
   client: ApiClient;
   settings: Settings | null;
   onSaved: (settings: Settings) => void;
+  /** The link to a server, from the live status; undefined where the agent has none. */
+  link?: LinkState | null;
 }
 
 type Feedback = { kind: 'saved' } | { kind: 'error'; message: string } | null;
@@ -22,7 +25,7 @@ const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   ru: 'Русский',
 };
 
-export function SettingsPage({ client, settings, onSaved }: SettingsProps) {
+export function SettingsPage({ client, settings, onSaved, link }: SettingsProps) {
   const { t } = useLanguage();
   const [draft, setDraft] = useState<Settings | null>(settings);
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -145,6 +148,7 @@ export function SettingsPage({ client, settings, onSaved }: SettingsProps) {
           </p>
         )}
       </form>
+      {link !== undefined && <LinkForm link={link} />}
     </section>
   );
 }

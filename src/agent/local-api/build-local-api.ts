@@ -6,6 +6,7 @@ import { registerEventsRoute } from './events-routes.js';
 import { registerGuard } from './guard.js';
 import { registerHistoryRoutes } from './history-routes.js';
 import { registerInventoryRoutes } from './inventory-routes.js';
+import { registerLinkRoutes } from './link-routes.js';
 import { loadAtRunTime } from './load-at-run-time.js';
 import { registerPageRoutes } from './page-routes.js';
 import { securityHeaders } from './pages.js';
@@ -58,6 +59,7 @@ export async function buildLocalApi(deps: LocalApiDeps): Promise<FastifyInstance
   registerHistoryRoutes(app, deps);
   registerInventoryRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerLinkRoutes(app, deps);
   await registerPageRoutes(app, deps.staticDir);
   return app;
 }

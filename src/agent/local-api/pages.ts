@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../../shared/i18n.js';
-import { createTranslator, pickLanguage } from '../../shared/i18n.js';
+import { pickLanguage } from '../../shared/i18n.js';
+import { createTranslator } from '../../shared/translator.js';
 
 /**
  * The few HTML pages the API answers itself; the dashboard proper is the built page. Their

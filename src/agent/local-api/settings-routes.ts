@@ -27,7 +27,7 @@ export const SettingsPatchSchema = Type.Object(
  * Bodies are checked as sent, without the type coercion query strings need (which would turn
  * `"visibleMetrics": "cpu"` into a list and `null` into false), with the config's own wording.
  */
-const strictBody: FastifySchemaCompiler<TSchema> = ({ schema }) => {
+export const strictBody: FastifySchemaCompiler<TSchema> = ({ schema }) => {
   const validator = Compile(schema);
   return (data: unknown) =>
     validator.Check(data)

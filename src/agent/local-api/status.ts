@@ -16,5 +16,6 @@ export function readStatus(deps: LocalApiDeps): StatusResponse {
       isPaused: deps.agent.isPaused(),
       startedAt: deps.startedAt,
     },
+    ...(deps.link ? { link: deps.link.state() } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/local-api.js';
+import type { LinkError, LinkState, Settings } from '../../shared/local-api.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 
@@ -29,6 +29,16 @@ export interface SettingsPort {
   update(patch: Partial<Settings>): Promise<SettingsUpdate>;
 }
 
+/** The agent's link to a server (src/agent/link's Link satisfies it). */
+export interface LinkPort {
+  state(): LinkState;
+  /** Enrols this PC; a refusal, an unreachable server or a bad address is a value. */
+  enroll(
+    serverUrl: string,
+    enrollmentToken: string,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: LinkError }>;
+}
+
 /**
  * `secret`: the headless agent on 127.0.0.1, guarded by a per-launch secret exchanged for a
  * cookie and by a Host check. `none`: the desktop app, which serves the same routes in-process
@@ -41,6 +51,8 @@ export interface LocalApiDeps {
   agent: AgentControl;
   cycles: CycleSource;
   settings: SettingsPort;
+  /** Absent where the agent has no link (the status then has no `link`). */
+  link?: LinkPort;
   version: string;
   /** When the agent started, epoch ms. */
   startedAt: number;

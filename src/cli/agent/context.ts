@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TFunction } from 'i18next';
-import { createTranslator, pickLanguage } from '../../shared/i18n.js';
+import { pickLanguage } from '../../shared/i18n.js';
 import type { Language } from '../../shared/i18n.js';
 import { DATABASE_FILE_NAME, resolveDataDir } from '../../agent/config/data-dir.js';
 import type { AgentConfig } from '../../agent/config/load-config.js';
@@ -41,7 +41,9 @@ export function loadContext(options: GlobalOptions, overrides: AgentConfigFile =
  * call this: asking Intl for the OS locale loads ICU data (~9 MB resident), which the
  * long-running agent has no use for.
  */
-export function loadTranslation(context: CliContext): Translation {
+export async function loadTranslation(context: CliContext): Promise<Translation> {
+  // Loaded here, not at start-up: every language's text stays out of the running agent.
+  const { createTranslator } = await import('../../shared/translator.js');
   const systemLocale = Intl.DateTimeFormat().resolvedOptions().locale;
   const language = context.config.language ?? pickLanguage(systemLocale);
   return {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from '../../agent/create-agent.js';
 import { createFileSettings } from '../../agent/local-api/file-settings.js';
-import type { LocalApiDeps } from '../../agent/local-api/types.js';
+import type { LinkPort, LocalApiDeps } from '../../agent/local-api/types.js';
 import type { Logger } from '../../agent/logger.js';
 import type { Store } from '../../agent/store/types.js';
 import { AGENT_VERSION } from '../../agent/version.js';
@@ -21,6 +21,7 @@ export interface DashboardDeps {
   port: number;
   agent: Agent;
   store: Store;
+  link?: LinkPort;
   logger: Logger;
   startedAt: number;
 }
@@ -50,6 +51,7 @@ export async function startDashboard(deps: DashboardDeps): Promise<RunningDashbo
     agent: deps.agent,
     cycles: deps.agent,
     settings: createFileSettings({ dataDir: deps.dataDir, agent: deps.agent }),
+    ...(deps.link ? { link: deps.link } : {}),
     version: AGENT_VERSION,
     startedAt: deps.startedAt,
     auth: { mode: 'secret', secret },

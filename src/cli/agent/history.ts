@@ -28,7 +28,7 @@ export function registerHistory(program: Command, globals: () => GlobalOptions):
     .option('--points <n>', 'at most this many points', parsePositiveInteger, 48)
     .option('--json', 'print JSON for scripts')
     .action((options: HistoryOptions) =>
-      withHistory(globals(), (store, context) => {
+      withHistory(globals(), async (store, context) => {
         const to = Date.now();
         const metric = resolveMetric(options.metric);
         const result = store.history({
@@ -40,7 +40,7 @@ export function registerHistory(program: Command, globals: () => GlobalOptions):
         process.stdout.write(
           options.json
             ? `${JSON.stringify(result, null, 2)}\n`
-            : table(metric, result, loadTranslation(context).locale),
+            : table(metric, result, (await loadTranslation(context)).locale),
         );
       }),
     );

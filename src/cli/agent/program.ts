@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AGENT_VERSION } from '../../agent/version.js';
 import { CliError } from './cli-error.js';
 import type { GlobalOptions } from './context.js';
+import { registerEnroll } from './enroll.js';
 import { registerExport } from './export.js';
 import { registerHistory } from './history.js';
 import type { Opener } from './open.js';
@@ -29,6 +30,7 @@ export function buildProgram(deps: ProgramDeps = {}): Command {
   registerHistory(program, globals);
   registerExport(program, globals);
   registerOpen(program, globals, deps.opener ?? systemOpener);
+  registerEnroll(program, globals);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -5,6 +5,8 @@ import type { LatestState } from '../../agent/store/types.js';
 import { runningAgentPid } from '../../agent/instance-lock.js';
 import type { CliContext, GlobalOptions, Translation } from './context.js';
 import { loadTranslation, withHistory } from './context.js';
+import type { LinkFacts } from './link-status.js';
+import { describeLink, readLinkFacts } from './link-status.js';
 
 interface StatusOptions {
   json?: boolean;
@@ -16,14 +18,15 @@ export function registerStatus(program: Command, globals: () => GlobalOptions): 
     .description('show the health score, its reasons, the last sample and the outbox')
     .option('--json', 'print JSON for scripts')
     .action((options: StatusOptions) =>
-      withHistory(globals(), (store, context) => {
+      withHistory(globals(), async (store, context) => {
         const latest = store.latest();
         const outbox = store.outboxStatus();
         const pid = runningAgentPid(context.dataDir);
+        const link = readLinkFacts(context.dataDir, pid !== undefined);
         process.stdout.write(
           options.json
-            ? `${JSON.stringify({ agentPid: pid ?? null, ...toJson(latest, outbox) }, null, 2)}\n`
-            : describe(context, loadTranslation(context), { latest, outbox, pid }),
+            ? `${JSON.stringify({ agentPid: pid ?? null, ...toJson(latest, outbox), link }, null, 2)}\n`
+            : describe(context, await loadTranslation(context), { latest, outbox, pid, link }),
         );
       }),
     );
@@ -43,12 +46,13 @@ interface StatusFacts {
   outbox: OutboxStatus;
   /** The running agent's pid; undefined when none runs on this data dir. */
   pid: number | undefined;
+  link: LinkFacts;
 }
 
 function describe(
   context: CliContext,
   { t, locale }: Translation,
-  { latest, outbox, pid }: StatusFacts,
+  { latest, outbox, pid, link }: StatusFacts,
 ): string {
   const count = (value: number) => new Intl.NumberFormat(locale).format(value);
   const lines: string[] = [];
@@ -69,6 +73,7 @@ function describe(
   lines.push(
     t('cli.status.outbox', { waiting: count(outbox.size), dropped: count(outbox.dropped) }),
   );
+  lines.push(describeLink({ t, locale }, link, Date.now()));
   lines.push(pid === undefined ? t('cli.status.notRunning') : t('cli.status.running', { pid }));
   lines.push(t('cli.status.dataDir', { dir: context.dataDir }));
   return `${lines.join('\n')}\n`;

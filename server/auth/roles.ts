@@ -1,0 +1,29 @@
+import { ROLES } from '../../src/shared/fleet-api.js';
+import type { Role } from '../../src/shared/fleet-api.js';
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** A role read back from the database; anything unknown counts as the least privilege. */
+export function toRole(value: string): Role {
+  return isRole(value) ? value : 'viewer';
+}
+
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
+}
+
+/** Each role can do everything the ones before it can. */
+export function hasRole(role: Role, min: Role): boolean {
+  return roleRank(role) >= roleRank(min);
+}
+
+/**
+ * Whether `actor` may hand out or take away `target`: never above your own role, and only
+ * owners touch owners (which the first rule already says, spelled out because it matters).
+ */
+export function canManageRole(actor: Role, target: Role): boolean {
+  if (target === 'owner') return actor === 'owner';
+  return hasRole(actor, target);
+}

@@ -1,0 +1,66 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { FLEET_API } from '../../src/shared/fleet-api.js';
+import { principalOf, requireRole } from '../auth/guards.js';
+import { SECURITY as SCHEMES } from '../docs/openapi-document.js';
+
+const SECURITY = [{ [SCHEMES.session]: [] }, { [SCHEMES.apiKey]: [] }] as Array<
+  Record<string, string[]>
+>;
+import type { LiveEvent, LiveHub } from './live-hub.js';
+
+export const HEARTBEAT_MS = 15_000;
+
+/**
+ * GET /api/v1/events (viewer+): server-sent events for the fleet page. `machines` carries the
+ * summaries of the org's machines that changed, `removed` the ids of deleted ones; a comment
+ * line every 15 s keeps proxies from closing an idle stream. Closing the app ends every
+ * stream, so close() never waits on an open page.
+ */
+export function registerEventsRoute(app: FastifyInstance, hub: LiveHub): void {
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+  });
+
+  app.get(
+    FLEET_API.events,
+    {
+      preHandler: requireRole('viewer'),
+      schema: {
+        tags: ['machines'],
+        summary: 'Live changes of the fleet (text/event-stream: machines, removed)',
+        security: SECURITY,
+      },
+    },
+    (request, reply) => {
+      const { orgId } = principalOf(request);
+      const stream = reply.raw;
+      reply.hijack();
+      stream.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        // Nginx and friends would otherwise hold events back in their buffers.
+        'x-accel-buffering': 'no',
+      });
+      stream.write('retry: 5000\n: connected\n\n');
+      streams.add(stream);
+
+      const unsubscribe = hub.subscribe(orgId, (event: LiveEvent) => {
+        stream.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      });
+      const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const cleanUp = (): void => {
+        unsubscribe();
+        clearInterval(heartbeat);
+        streams.delete(stream);
+      };
+      request.raw.on('close', cleanUp);
+      stream.on('close', cleanUp);
+      stream.on('error', cleanUp);
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './build-server.js';
+import type { ServerConfig } from './config/server-config.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** Where it listens, e.g. http://127.0.0.1:8080. */
+  url: string;
+  /** Graceful stop: no new connections, in-flight requests finish, the database closes. */
+  stop(): Promise<void>;
+  /** Resolves once the server has stopped, whoever stopped it. */
+  stopped: Promise<void>;
+}
+
+/**
+ * Builds and listens, and stops gracefully on SIGINT/SIGTERM; a second signal while stopping
+ * exits at once. The only place that calls listen().
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const app = await buildServer(config);
+  const exposure = isLoopback(config.host)
+    ? 'this PC only; use --host 0.0.0.0 to let other PCs reach it'
+    : `public URL ${config.publicUrl}`;
+  try {
+    await app.listen({
+      host: config.host,
+      port: config.port,
+      listenTextResolver: (address) => `server: listening on ${address} (${exposure})`,
+    });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const url = listeningUrl(app, config.host);
+
+  let stopping: Promise<void> | undefined;
+  let resolveStopped = (): void => {};
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  const stop = (): Promise<void> => {
+    stopping ??= app.close().then(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      app.log.info('server: stopped');
+      resolveStopped();
+    });
+    return stopping;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      app.log.warn(`server: ${signal} again, exiting without waiting`);
+      process.exit(1);
+    }
+    app.log.info(`server: ${signal} received, finishing open requests (send again to force)`);
+    void stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { app, url, stop, stopped };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function listeningUrl(app: FastifyInstance, host: string): string {
+  const address = app.server.address();
+  const port = address !== null && typeof address === 'object' ? address.port : 0;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}

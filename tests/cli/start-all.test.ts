@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/agent-process.js';
+
+const LAUNCHER = join(ROOT, 'dist/src/cli/start-all.js');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = address && typeof address === 'object' ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `npm start` as a new user runs it (minus the build, done once by the test set-up). */
+function startLauncher(port: number, serverDir: string, agentDir: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      LAUNCHER,
+      '--port',
+      String(port),
+      '--server-data-dir',
+      serverDir,
+      '--agent-data-dir',
+      agentDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((done) => child.on('close', done));
+  const running = new Promise<string>((done, fail) => {
+    const timer = setInterval(() => {
+      if (stdout.includes('Press Ctrl+C')) {
+        clearInterval(timer);
+        done(stdout);
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearInterval(timer);
+      fail(new Error(`launcher exited (${code}) early:\n${stdout}\n${stderr}`));
+    });
+  });
+  return { child, running, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function machinesSeenBy(fleetUrl: string, email: string, password: string) {
+  const login = await fetch(`${fleetUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const list = await fetch(`${fleetUrl}/api/v1/machines`, { headers: { cookie } });
+  expect(list.status).toBe(200);
+  return (await list.json()) as { machines: Array<{ hostname: string; status: string }> };
+}
+
+describe('npm start', () => {
+  it('starts the server, creates the first owner, enrols this PC and shows it on the fleet', async () => {
+    const serverDir = mkdtempSync(join(tmpdir(), 'dashfleet-start-server-'));
+    const agentDir = mkdtempSync(join(tmpdir(), 'dashfleet-start-agent-'));
+    dirs.push(serverDir, agentDir);
+    const port = await freePort();
+    const launcher = startLauncher(port, serverDir, agentDir);
+    try {
+      const stdout = await launcher.running;
+      const fleetUrl = /Fleet page:\s+(\S+)/.exec(stdout)?.[1];
+      const credentials = /log in as (\S+) \/ (\S+)/.exec(stdout);
+      expect(fleetUrl).toBe(`http://localhost:${port}`);
+      expect(stdout).toMatch(/This PC's page:\s+http:\/\/127\.0\.0\.1:\d+\//);
+      expect(credentials).not.toBeNull();
+      const [, email = '', password = ''] = credentials ?? [];
+      // The credentials are kept for the next start, readable by their owner only.
+      expect(statSync(join(serverDir, 'first-owner.json')).mode & 0o077).toBe(0);
+      expect(existsSync(join(agentDir, 'link.json'))).toBe(true);
+
+      // This PC appears within seconds: its first report follows its first sample.
+      let seen: Array<{ hostname: string; status: string }> = [];
+      for (let attempt = 0; attempt < 50 && seen[0]?.status !== 'online'; attempt += 1) {
+        seen = (await machinesSeenBy(fleetUrl ?? '', email, password)).machines;
+        if (seen[0]?.status !== 'online') await new Promise((done) => setTimeout(done, 200));
+      }
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.status).toBe('online');
+    } finally {
+      launcher.child.kill('SIGINT');
+    }
+    expect(await launcher.exited).toBe(0);
+  }, 90_000);
+
+  it('refuses a port that is not a port, with one line and exit code 2', async () => {
+    const child = spawn(process.execPath, [LAUNCHER, '--port', 'eighty'], { stdio: 'pipe' });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('--port');
+  });
+});
