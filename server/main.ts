@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.js';
 import type { ServerConfig } from './config/server-config.js';
+import { ensureSetupLink } from './setup/setup-tokens.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,7 +56,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  await announceSetupLink(app, config);
   return { app, url, stop, stopped };
+}
+
+/**
+ * A server nobody can log in to yet says so where its administrator looks: the one-time link
+ * that creates the first owner, on stdout as a plain line (it is meant to be read and clicked),
+ * not in the JSON log.
+ */
+async function announceSetupLink(app: FastifyInstance, config: ServerConfig): Promise<void> {
+  const link = await ensureSetupLink(app.ctx);
+  if (link === null) return;
+  app.log.info('server: no account yet, setup link printed on stdout');
+  process.stdout.write(
+    `\nNo account exists yet. Create the first owner within ${config.setupTokenMinutes} minutes at:\n  ${link}\n\n`,
+  );
 }
 
 function isLoopback(host: string): boolean {

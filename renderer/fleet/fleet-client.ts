@@ -17,15 +17,10 @@ import type {
   SetupRequest,
   SetupState,
 } from '../../src/shared/fleet-api.js';
-import type { FetchLike, Result } from '../ui/api-client.js';
+import type { FetchLike, HistoryQuery, Result } from '../ui/api-client.js';
 import { toResult } from '../ui/api-client.js';
 
-export interface HistoryQuery {
-  metrics: readonly string[];
-  from: number;
-  to: number;
-  maxPoints?: number;
-}
+export type { HistoryQuery } from '../ui/api-client.js';
 
 /** `…/history?metrics=…&from=…`: absolute, the page is always served by the server itself. */
 export function machineHistoryUrl(id: string, query: HistoryQuery): string {

@@ -6,7 +6,7 @@ import {
   PROTOCOL_VERSION,
 } from '../../src/shared/protocol/index.js';
 import type { EnrollRequest, EnrollResponse } from '../../src/shared/protocol/index.js';
-import { randomSecret, sha256Hex } from '../auth/secrets.js';
+import { issueSecret, sha256Hex } from '../auth/secrets.js';
 import { enrollmentTokenState } from '../enrollment/enrollment-tokens.js';
 import { ApiError } from '../http/api-error.js';
 import type { Database } from '../store/schema.js';
@@ -86,11 +86,11 @@ export async function enrollAgent(
       onMachineReset(machineId);
     }
 
-    const agentToken = AGENT_TOKEN_PREFIX + randomSecret(32);
+    const { secret: agentToken, hash: agentTokenHash } = issueSecret(AGENT_TOKEN_PREFIX);
     await trx
       .insertInto('agent_tokens')
       .values({
-        token_hash: sha256Hex(agentToken),
+        token_hash: agentTokenHash,
         machine_id: machineId,
         org_id: token.org_id,
         created_at: now,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiKeyInfo, CreatedApiKey, Role } from '../../src/shared/fleet-api.js';
 import { toRole } from '../auth/roles.js';
-import { randomSecret, sha256Hex } from '../auth/secrets.js';
+import { issueSecret, sha256Hex } from '../auth/secrets.js';
 import { TOUCH_INTERVAL_MS } from '../auth/sessions.js';
 import type { ApiKeysTable, Database } from '../store/schema.js';
 
@@ -29,13 +29,13 @@ export async function createApiKey(
   input: { orgId: string; name: string; role: Role; createdBy: string | null },
   now: number,
 ): Promise<CreatedApiKey> {
-  const key = API_KEY_PREFIX + randomSecret(32);
+  const { secret: key, hash } = issueSecret(API_KEY_PREFIX);
   const row = {
     id: randomUUID(),
     org_id: input.orgId,
     name: input.name,
     prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
-    key_hash: sha256Hex(key),
+    key_hash: hash,
     role: input.role,
     created_by: input.createdBy,
     created_at: now,

@@ -1,5 +1,6 @@
 import { ROLES } from '../../src/shared/fleet-api.js';
 import type { Role } from '../../src/shared/fleet-api.js';
+import { ApiError } from '../http/api-error.js';
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -26,4 +27,11 @@ export function hasRole(role: Role, min: Role): boolean {
 export function canManageRole(actor: Role, target: Role): boolean {
   if (target === 'owner') return actor === 'owner';
   return hasRole(actor, target);
+}
+
+/** 403 E_FORBIDDEN unless `actor` may manage `target`; `action` completes "your role cannot …". */
+export function assertCanManageRole(actor: Role, target: Role, action: string): void {
+  if (!canManageRole(actor, target)) {
+    throw new ApiError('E_FORBIDDEN', `your role (${actor}) cannot ${action}`);
+  }
 }

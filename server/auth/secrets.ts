@@ -11,6 +11,15 @@ export function sha256Hex(secret: string): string {
 }
 
 /**
+ * A new bearer secret, `prefix` + 32 random bytes, and the hash to store: the holder keeps the
+ * secret, the server only ever finds it again by the hash.
+ */
+export function issueSecret(prefix = ''): { secret: string; hash: string } {
+  const secret = prefix + randomSecret(32);
+  return { secret, hash: sha256Hex(secret) };
+}
+
+/**
  * Equal whatever the lengths, in time that does not depend on where they differ: both sides
  * are digested first, so timingSafeEqual always compares 32 bytes.
  */

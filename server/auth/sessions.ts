@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../src/shared/fleet-api.js';
 import type { Database } from '../store/schema.js';
 import { toRole } from './roles.js';
-import { randomSecret, sha256Hex } from './secrets.js';
+import { issueSecret, randomSecret, sha256Hex } from './secrets.js';
 
 export interface SessionLimits {
   /** Ends a session nobody used for this long. */
@@ -28,10 +28,10 @@ export async function createSession(
   now: number,
   limits: SessionLimits,
 ): Promise<NewSession> {
-  const token = randomSecret(32);
+  const { secret: token, hash: idHash } = issueSecret();
   const session = {
     token,
-    idHash: sha256Hex(token),
+    idHash,
     csrfToken: randomSecret(32),
     expiresAt: now + limits.maxMs,
   };

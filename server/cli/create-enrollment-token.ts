@@ -59,33 +59,36 @@ export function registerCreateEnrollmentToken(program: Command): void {
     .option('--tags <a,b>', 'tags given to machines enrolled with it', parseTagList)
     .option('--note <text>', 'what the token is for')
     .option('--json', 'print one JSON object');
-  addConfigFlags(command, ['dataDir']).action(async (options: TokenOptions) => {
-    const config = configFrom(options);
-    const { org, token, info } = await withDatabase(config, async ({ db }) => {
-      const org = await findOrg(db, options.org);
-      const created = await createEnrollmentToken(
-        db,
-        {
-          orgId: org.id,
-          createdBy: null,
-          ...(options.note === undefined ? {} : { note: options.note }),
-          ...(options.expires === undefined ? {} : { expiresInSeconds: options.expires }),
-          ...(options.maxUses === undefined ? {} : { maxUses: options.maxUses }),
-          ...(options.tags === undefined ? {} : { tags: options.tags }),
-        },
-        Date.now(),
+  // The public URL too: the command prints what agents should connect to.
+  addConfigFlags(command, ['dataDir', 'publicUrl', 'port']).action(
+    async (options: TokenOptions) => {
+      const config = configFrom(options);
+      const { org, token, info } = await withDatabase(config, async ({ db }) => {
+        const org = await findOrg(db, options.org);
+        const created = await createEnrollmentToken(
+          db,
+          {
+            orgId: org.id,
+            createdBy: null,
+            ...(options.note === undefined ? {} : { note: options.note }),
+            ...(options.expires === undefined ? {} : { expiresInSeconds: options.expires }),
+            ...(options.maxUses === undefined ? {} : { maxUses: options.maxUses }),
+            ...(options.tags === undefined ? {} : { tags: options.tags }),
+          },
+          Date.now(),
+        );
+        return { org, ...created };
+      });
+      printResult(
+        options.json === true,
+        { token, serverUrl: config.publicUrl, orgId: org.id, info },
+        [
+          `Enrolment token for org "${org.name}" (shown once):`,
+          token,
+          `Valid until ${new Date(info.expiresAt).toISOString()}${info.maxUses === null ? '' : `, for ${info.maxUses} machine(s)`}.`,
+          `Server: ${config.publicUrl}`,
+        ],
       );
-      return { org, ...created };
-    });
-    printResult(
-      options.json === true,
-      { token, serverUrl: config.publicUrl, orgId: org.id, info },
-      [
-        `Enrolment token for org "${org.name}" (shown once):`,
-        token,
-        `Valid until ${new Date(info.expiresAt).toISOString()}${info.maxUses === null ? '' : `, for ${info.maxUses} machine(s)`}.`,
-        `Server: ${config.publicUrl}`,
-      ],
-    );
-  });
+    },
+  );
 }

@@ -3,7 +3,7 @@ import { addConfigFlags, configFrom } from './config-flags.js';
 
 export function registerStart(program: Command): void {
   const command = program
-    .command('start')
+    .command('start', { isDefault: true })
     .description('run the server (flags win over DASHFLEET_* variables)');
   addConfigFlags(command).action(async (options: Record<string, unknown>) => {
     const config = configFrom(options);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { EnrollmentTokenInfo } from '../../src/shared/fleet-api.js';
 import { DAY_MS, SECOND_MS } from '../../src/shared/time.js';
-import { randomSecret, sha256Hex } from '../auth/secrets.js';
+import { issueSecret } from '../auth/secrets.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { parseTags, readTags } from '../machines/tags.js';
 import type { Database, EnrollmentTokensTable } from '../store/schema.js';
@@ -92,12 +92,12 @@ export async function createEnrollmentToken(
   now: number,
 ): Promise<{ token: string; info: EnrollmentTokenInfo }> {
   const { expiresInSeconds, tags } = checkInput(input);
-  const token = ENROLLMENT_TOKEN_PREFIX + randomSecret(32);
+  const { secret: token, hash } = issueSecret(ENROLLMENT_TOKEN_PREFIX);
   const row: TokenRow = {
     id: randomUUID(),
     org_id: input.orgId,
     prefix: token.slice(0, SHOWN_PREFIX_LENGTH),
-    token_hash: sha256Hex(token),
+    token_hash: hash,
     note: input.note?.trim() ?? '',
     tags_json: JSON.stringify(tags),
     created_by: input.createdBy,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { randomSecret, sha256Hex } from '../auth/secrets.js';
+import { issueSecret, sha256Hex } from '../auth/secrets.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../store/schema.js';
 import { hasAnyUser } from '../users/users-store.js';
@@ -13,7 +13,7 @@ const DEFAULT_SETUP_MINUTES = 60;
  */
 export async function ensureSetupLink(ctx: ServerContext): Promise<string | null> {
   if (await hasAnyUser(ctx.db)) return null;
-  const token = randomSecret(32);
+  const { secret: token, hash } = issueSecret();
   const now = ctx.now();
   const minutes = ctx.config.setupTokenMinutes ?? DEFAULT_SETUP_MINUTES;
   await ctx.db.transaction().execute(async (tx) => {
@@ -21,7 +21,7 @@ export async function ensureSetupLink(ctx: ServerContext): Promise<string | null
     await tx
       .insertInto('setup_tokens')
       .values({
-        token_hash: sha256Hex(token),
+        token_hash: hash,
         created_at: now,
         expires_at: now + minutes * 60_000,
         used_at: null,

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FLEET_API } from '../../src/shared/fleet-api.js';
 import type { OrgUser, Role } from '../../src/shared/fleet-api.js';
-import { IdParamsSchema, NoContentSchema, ROUTE_SECURITY } from '../auth/auth-schemas.js';
-import { principalOf, requireRole } from '../auth/guards.js';
+import { IdParamsSchema, NoContentSchema } from '../auth/auth-schemas.js';
+import { guardedRoute } from '../auth/guarded-route.js';
+import { principalOf } from '../auth/guards.js';
 import { assertStrongPassword, hashPassword } from '../auth/passwords.js';
-import { canManageRole } from '../auth/roles.js';
+import { assertCanManageRole } from '../auth/roles.js';
 import { revokeUserSessions } from '../auth/sessions.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, notFound } from '../http/api-error.js';
@@ -27,9 +28,7 @@ import {
 } from './users-store.js';
 
 function assertCanManage(actor: Role, target: Role): void {
-  if (!canManageRole(actor, target)) {
-    throw new ApiError('E_FORBIDDEN', `your role (${actor}) cannot manage the ${target} role`);
-  }
+  assertCanManageRole(actor, target, `manage the ${target} role`);
 }
 
 const lastOwner = () => new ApiError('E_LAST_OWNER', 'an org must keep at least one owner');
@@ -37,30 +36,21 @@ const lastOwner = () => new ApiError('E_LAST_OWNER', 'an org must keep at least 
 /** The org's people (admin+). Every query is scoped by the principal's org. */
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const admin = requireRole('admin');
   // FLEET_API.user() encodes its argument, so the route pattern is spelled out.
   const user = `${FLEET_API.users}/:id`;
 
   api.get(
     FLEET_API.users,
-    {
-      schema: { tags: ['users'], security: ROUTE_SECURITY, response: { 200: UserListSchema } },
-      preHandler: admin,
-    },
+    guardedRoute('users', 'admin', { response: { 200: UserListSchema } }),
     async (request) => ({ users: await listOrgUsers(ctx.db, principalOf(request).orgId) }),
   );
 
   api.post(
     FLEET_API.users,
-    {
-      schema: {
-        tags: ['users'],
-        security: ROUTE_SECURITY,
-        body: CreateUserRequestSchema,
-        response: { 201: OrgUserSchema },
-      },
-      preHandler: admin,
-    },
+    guardedRoute('users', 'admin', {
+      body: CreateUserRequestSchema,
+      response: { 201: OrgUserSchema },
+    }),
     async (request, reply) => {
       const actor = principalOf(request);
       const { email, name, role, password } = request.body;
@@ -89,16 +79,11 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   api.patch(
     user,
-    {
-      schema: {
-        tags: ['users'],
-        security: ROUTE_SECURITY,
-        params: IdParamsSchema,
-        body: UpdateUserRequestSchema,
-        response: { 200: OrgUserSchema },
-      },
-      preHandler: admin,
-    },
+    guardedRoute('users', 'admin', {
+      params: IdParamsSchema,
+      body: UpdateUserRequestSchema,
+      response: { 200: OrgUserSchema },
+    }),
     async (request) => {
       const actor = principalOf(request);
       const { id } = request.params;
@@ -123,15 +108,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   api.delete(
     user,
-    {
-      schema: {
-        tags: ['users'],
-        security: ROUTE_SECURITY,
-        params: IdParamsSchema,
-        response: { 204: NoContentSchema },
-      },
-      preHandler: admin,
-    },
+    guardedRoute('users', 'admin', {
+      params: IdParamsSchema,
+      response: { 204: NoContentSchema },
+    }),
     async (request, reply) => {
       const actor = principalOf(request);
       const { id } = request.params;

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/agent/store/open-store.js';
+import { withDefaultCommand } from '../../src/cli/agent/program.js';
 import type { RunningAgent } from '../helpers/agent-process.js';
 import { isStoredCycle, runAgentCli, startAgent, tempDataDir } from '../helpers/agent-process.js';
 
@@ -145,5 +146,24 @@ describe('dashfleet-agent on bad input', () => {
     const { code, stderr } = runAgentCli(['status'], { DASHFLEET_DATA_DIR: dataDir });
     expect(code).toBe(1);
     expect(stderr).toContain(`No history in ${dataDir} yet`);
+  });
+});
+
+describe('dashfleet-agent without a command', () => {
+  it.each([
+    [[], ['run']],
+    [
+      ['--data-dir', '/tmp/x'],
+      ['--data-dir', '/tmp/x', 'run'],
+    ],
+    [['status'], ['status']],
+    [
+      ['--data-dir', '/tmp/x', 'status'],
+      ['--data-dir', '/tmp/x', 'status'],
+    ],
+    [['--help'], ['--help']],
+    [['frobnicate'], ['frobnicate']],
+  ])('%j runs as %j', (args, expected) => {
+    expect(withDefaultCommand(['node', 'dashfleet-agent', ...args]).slice(2)).toEqual(expected);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningAgent } from '../helpers/agent-process.js';
 import { isStoredCycle, ROOT, startAgent, tempDataDir } from '../helpers/agent-process.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { hasDrawing } from './canvas-drawing.js';
 
 /** Screenshots for people to look at; kept out of git. */
 const SHOTS = join(ROOT, 'test-output', 'dashboard');
@@ -19,20 +20,6 @@ const LANGUAGES = [
 
 async function cardTexts(page: Page): Promise<string> {
   return (await page.locator('.card-value').allTextContents()).join(' | ');
-}
-
-/** True when the canvas has something drawn on it. */
-async function hasDrawing(page: Page, selector: string): Promise<boolean> {
-  return page
-    .locator(selector)
-    .first()
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const context = canvas.getContext('2d');
-      if (!context || canvas.width === 0 || canvas.height === 0) return false;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-      return false;
-    });
 }
 
 describe('the local dashboard in real Chromium, against the real headless agent', () => {

@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/agent-process.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { hasDrawing } from './canvas-drawing.js';
 import { createEnrollmentTokenOverHttp, seedMachine } from '../helpers/fleet-seed.js';
 import type { SeedMachine } from '../helpers/fleet-seed.js';
 import { createOrgWithUser, login } from '../server/helpers/test-auth.js';
@@ -21,19 +22,6 @@ const recentTimes = (now: number): number[] =>
 
 const rowHostnames = (page: Page): Promise<string[]> =>
   page.locator('.mt-body [role="row"] .c-hostname').allTextContents();
-
-async function hasDrawing(page: Page, selector: string): Promise<boolean> {
-  return page
-    .locator(selector)
-    .first()
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const context = canvas.getContext('2d');
-      if (!context || canvas.width === 0 || canvas.height === 0) return false;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-      return false;
-    });
-}
 
 const hasNoSidewaysScroll = (page: Page): Promise<boolean> =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

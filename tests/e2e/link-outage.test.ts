@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,7 @@ describe('a real agent reporting to a real server through an outage', () => {
   afterAll(async () => {
     agent?.child.kill('SIGKILL');
     if (server && server.exitCode === null) await stopServer(server);
+    for (const dir of [serverDir, agentDir]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('delivers every sample taken while the server was down, exactly once', async () => {

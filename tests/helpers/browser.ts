@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -17,7 +17,8 @@ export function chromiumPath(): string {
  * (only loopback is reachable here) and from running first-run chores.
  */
 export async function launchBrowser(options: { locale?: string } = {}): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dashfleet-chromium-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'dashfleet-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     locale: options.locale ?? 'en-US',
@@ -30,4 +31,14 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
       '--disable-sync',
     ],
   });
+  // The profile goes with the browser. Chromium's helpers may still be writing into it for a
+  // moment after the close, hence the retries; a profile left behind is only a temp folder.
+  context.on('close', () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // Left for the OS to clear with the rest of the temp folder.
+    }
+  });
+  return context;
 }

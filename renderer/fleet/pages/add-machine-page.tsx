@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreatedEnrollmentToken } from '../../../src/shared/fleet-api.js';
 import { formatDateTime } from '../../../src/shared/format.js';
-import type { ApiError } from '../../ui/api-client.js';
 import { useLanguage } from '../../ui/i18n.js';
 import { ENROLL_PLATFORMS, enrollCommand } from '../enroll-commands.js';
 import type { FleetClient } from '../fleet-client.js';
 import { CopyBlock } from '../parts/copy-button.js';
-import { errorText } from '../parts/error-text.js';
+import { ErrorAlert } from '../parts/error-alert.js';
+import { TextField } from '../parts/form-fields.js';
 import { parseTags } from '../tags.js';
+import { useSubmit } from '../use-submit.js';
 
 /** Expiry choices, seconds. */
 const EXPIRIES = [
@@ -23,37 +24,30 @@ export function AddMachinePage({ client }: { client: FleetClient }) {
   const [maxUses, setMaxUses] = useState('');
   const [tags, setTags] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<CreatedEnrollmentToken | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const creation = useSubmit(setCreated);
   const createdCard = useRef<HTMLDivElement>(null);
   // The token appears below the form: move focus there so keyboard and screen-reader users land on it.
   useEffect(() => createdCard.current?.focus(), [created]);
 
-  const submit = async (event: Event): Promise<void> => {
+  const submit = (event: Event): void => {
     event.preventDefault();
-    setIsBusy(true);
     const uses = Number.parseInt(maxUses, 10);
-    const result = await client.createEnrollmentToken({
-      expiresInSeconds: expiresIn,
-      ...(Number.isFinite(uses) && uses > 0 ? { maxUses: uses } : {}),
-      ...(parseTags(tags).length > 0 ? { tags: parseTags(tags) } : {}),
-      ...(note.trim() === '' ? {} : { note: note.trim() }),
-    });
-    setIsBusy(false);
-    if (result.ok) {
-      setCreated(result.value);
-      setError(null);
-    } else {
-      setError(result.error);
-    }
+    void creation.run(() =>
+      client.createEnrollmentToken({
+        expiresInSeconds: expiresIn,
+        ...(Number.isFinite(uses) && uses > 0 ? { maxUses: uses } : {}),
+        ...(parseTags(tags).length > 0 ? { tags: parseTags(tags) } : {}),
+        ...(note.trim() === '' ? {} : { note: note.trim() }),
+      }),
+    );
   };
 
   return (
     <section>
       <h1>{t('fleet.add.title')}</h1>
       <p>{t('fleet.add.intro')}</p>
-      <form class="form card" onSubmit={(event) => void submit(event)}>
+      <form class="form card" onSubmit={submit}>
         <div class="field">
           <label for="token-expiry">{t('fleet.add.expiry')}</label>
           <select
@@ -68,42 +62,27 @@ export function AddMachinePage({ client }: { client: FleetClient }) {
             ))}
           </select>
         </div>
-        <label>
-          {t('fleet.add.maxUses')}
-          <input
-            type="number"
-            min={1}
-            inputMode="numeric"
-            value={maxUses}
-            placeholder={t('fleet.add.unlimited')}
-            onInput={(event) => setMaxUses(event.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t('fleet.add.tags')}
-          <input
-            value={tags}
-            aria-describedby="token-tags-hint"
-            onInput={(event) => setTags(event.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label={t('fleet.add.maxUses')}
+          type="number"
+          min={1}
+          inputMode="numeric"
+          value={maxUses}
+          placeholder={t('fleet.add.unlimited')}
+          onValue={setMaxUses}
+        />
+        <TextField
+          label={t('fleet.add.tags')}
+          value={tags}
+          aria-describedby="token-tags-hint"
+          onValue={setTags}
+        />
         <span id="token-tags-hint" class="muted">
           {t('fleet.add.tagsHint')}
         </span>
-        <label>
-          {t('fleet.add.note')}
-          <input
-            value={note}
-            maxLength={200}
-            onInput={(event) => setNote(event.currentTarget.value)}
-          />
-        </label>
-        {error !== null && (
-          <p class="error" role="alert">
-            {errorText(t, error)}
-          </p>
-        )}
-        <button type="submit" class="primary" disabled={isBusy}>
+        <TextField label={t('fleet.add.note')} value={note} maxLength={200} onValue={setNote} />
+        <ErrorAlert error={creation.error} />
+        <button type="submit" class="primary" disabled={creation.isBusy}>
           {t('fleet.add.create')}
         </button>
       </form>

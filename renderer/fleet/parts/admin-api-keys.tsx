@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
-import { ROLES } from '../../../src/shared/fleet-api.js';
 import type { CreatedApiKey, Me, Role } from '../../../src/shared/fleet-api.js';
 import { formatDateTime } from '../../../src/shared/format.js';
 import type { ApiError } from '../../ui/api-client.js';
 import { useLanguage } from '../../ui/i18n.js';
 import type { FleetClient } from '../fleet-client.js';
-import { hasRole } from '../roles.js';
+import { grantableRoles } from '../roles.js';
 import { useList } from '../use-list.js';
-import { ConfirmButton } from './confirm-button.js';
+import { AdminTable, RevokeButton } from './admin-table.js';
 import { CopyBlock } from './copy-button.js';
-import { errorText } from './error-text.js';
+import { ErrorAlert } from './error-alert.js';
+import { RoleSelect, TextField } from './form-fields.js';
 
 export function AdminApiKeys({ client, me }: { client: FleetClient; me: Me }) {
   const { t, locale } = useLanguage();
@@ -43,92 +43,62 @@ export function AdminApiKeys({ client, me }: { client: FleetClient; me: Me }) {
   return (
     <div class="admin-block">
       <h2>{t('fleet.admin.apiKeys')}</h2>
-      {keys.items !== null &&
-        (keys.items.length === 0 ? (
-          <p class="muted">{t('fleet.admin.noApiKeys')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fleet.admin.name')}</th>
-                  <th scope="col">{t('fleet.admin.prefix')}</th>
-                  <th scope="col">{t('fleet.fields.role')}</th>
-                  <th scope="col">{t('fleet.admin.lastUsed')}</th>
-                  <th scope="col">{t('fleet.admin.state')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('fleet.admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.items.map((key) => (
-                  <tr key={key.id}>
-                    <td>{key.name}</td>
-                    <td>
-                      <code>{key.prefix}…</code>
-                    </td>
-                    <td>{t(`fleet.roles.${key.role}`)}</td>
-                    <td>
-                      {key.lastUsedAt === null
-                        ? t('fleet.never')
-                        : formatDateTime(key.lastUsedAt, locale)}
-                    </td>
-                    <td>
-                      {key.revokedAt === null
-                        ? t('fleet.admin.states.active')
-                        : t('fleet.admin.states.revoked')}
-                    </td>
-                    <td>
-                      {key.revokedAt === null && (
-                        <ConfirmButton
-                          label={t('fleet.admin.revoke')}
-                          question={t('fleet.admin.revokeKeyConfirm', { name: key.name })}
-                          confirmLabel={t('fleet.admin.revoke')}
-                          onConfirm={() => revoke(key.id)}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      {keys.items !== null && (
+        <AdminTable
+          columns={[
+            t('fleet.admin.name'),
+            t('fleet.admin.prefix'),
+            t('fleet.fields.role'),
+            t('fleet.admin.lastUsed'),
+            t('fleet.admin.state'),
+          ]}
+          items={keys.items}
+          emptyText={t('fleet.admin.noApiKeys')}
+          rowKey={(key) => key.id}
+          cells={(key) => (
+            <>
+              <td>{key.name}</td>
+              <td>
+                <code>{key.prefix}…</code>
+              </td>
+              <td>{t(`fleet.roles.${key.role}`)}</td>
+              <td>
+                {key.lastUsedAt === null
+                  ? t('fleet.never')
+                  : formatDateTime(key.lastUsedAt, locale)}
+              </td>
+              <td>
+                {key.revokedAt === null
+                  ? t('fleet.admin.states.active')
+                  : t('fleet.admin.states.revoked')}
+              </td>
+            </>
+          )}
+          actions={(key) =>
+            key.revokedAt === null && (
+              <RevokeButton
+                question={t('fleet.admin.revokeKeyConfirm', { name: key.name })}
+                onConfirm={() => revoke(key.id)}
+              />
+            )
+          }
+        />
+      )}
       <h3>{t('fleet.admin.createKey')}</h3>
       <form class="form card" onSubmit={(event) => void create(event)}>
-        <label>
-          {t('fleet.admin.name')}
-          <input
-            required
-            maxLength={100}
-            value={name}
-            onInput={(event) => setName(event.currentTarget.value)}
-          />
-        </label>
-        <div class="field">
-          <label for="key-role">{t('fleet.fields.role')}</label>
-          <select
-            id="key-role"
-            value={role}
-            onChange={(event) => setRole(event.currentTarget.value as Role)}
-          >
-            {ROLES.filter((option) => hasRole(me.role, option)).map((option) => (
-              <option key={option} value={option}>
-                {t(`fleet.roles.${option}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          label={t('fleet.admin.name')}
+          required
+          maxLength={100}
+          value={name}
+          onValue={setName}
+        />
+        <RoleSelect id="key-role" roles={grantableRoles(me.role)} value={role} onRole={setRole} />
         <button type="submit" class="primary">
           {t('fleet.admin.createKey')}
         </button>
       </form>
-      {error !== null && (
-        <p class="error" role="alert">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {created !== null && (
         <div class="created card">
           <p class="warning">{t('fleet.admin.keyShownOnce')}</p>

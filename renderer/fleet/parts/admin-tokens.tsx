@@ -4,8 +4,8 @@ import type { ApiError } from '../../ui/api-client.js';
 import { useLanguage } from '../../ui/i18n.js';
 import type { FleetClient } from '../fleet-client.js';
 import { useList } from '../use-list.js';
-import { ConfirmButton } from './confirm-button.js';
-import { errorText } from './error-text.js';
+import { AdminTable, RevokeButton } from './admin-table.js';
+import { ErrorAlert } from './error-alert.js';
 
 export function AdminTokens({ client }: { client: FleetClient }) {
   const { t, locale } = useLanguage();
@@ -26,64 +26,49 @@ export function AdminTokens({ client }: { client: FleetClient }) {
       <p>
         <a href="/add">{t('fleet.nav.add')}</a>
       </p>
-      {error !== null && (
-        <p class="error" role="alert">
-          {errorText(t, error)}
-        </p>
+      <ErrorAlert error={error} />
+      {tokens.items !== null && (
+        <AdminTable
+          columns={[
+            t('fleet.admin.prefix'),
+            t('fleet.add.note'),
+            t('fleet.admin.state'),
+            t('fleet.admin.uses'),
+            t('fleet.admin.expires'),
+            t('fleet.columns.tags'),
+          ]}
+          items={tokens.items}
+          emptyText={t('fleet.admin.noTokens')}
+          rowKey={(token) => token.id}
+          cells={(token) => (
+            <>
+              <td>
+                <code>{token.prefix}…</code>
+              </td>
+              <td>{token.note || '–'}</td>
+              <td>{t(`fleet.admin.states.${token.state}`)}</td>
+              <td>
+                {token.maxUses === null
+                  ? formatNumber(token.uses, locale, 0)
+                  : t('fleet.admin.usesOf', {
+                      uses: formatNumber(token.uses, locale, 0),
+                      max: formatNumber(token.maxUses, locale, 0),
+                    })}
+              </td>
+              <td>{formatDateTime(token.expiresAt, locale)}</td>
+              <td>{token.tags.join(', ') || '–'}</td>
+            </>
+          )}
+          actions={(token) =>
+            token.state === 'active' && (
+              <RevokeButton
+                question={t('fleet.admin.revokeTokenConfirm', { prefix: token.prefix })}
+                onConfirm={() => revoke(token.id)}
+              />
+            )
+          }
+        />
       )}
-      {tokens.items !== null &&
-        (tokens.items.length === 0 ? (
-          <p class="muted">{t('fleet.admin.noTokens')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fleet.admin.prefix')}</th>
-                  <th scope="col">{t('fleet.add.note')}</th>
-                  <th scope="col">{t('fleet.admin.state')}</th>
-                  <th scope="col">{t('fleet.admin.uses')}</th>
-                  <th scope="col">{t('fleet.admin.expires')}</th>
-                  <th scope="col">{t('fleet.columns.tags')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('fleet.admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.items.map((token) => (
-                  <tr key={token.id}>
-                    <td>
-                      <code>{token.prefix}…</code>
-                    </td>
-                    <td>{token.note || '–'}</td>
-                    <td>{t(`fleet.admin.states.${token.state}`)}</td>
-                    <td>
-                      {token.maxUses === null
-                        ? formatNumber(token.uses, locale, 0)
-                        : t('fleet.admin.usesOf', {
-                            uses: formatNumber(token.uses, locale, 0),
-                            max: formatNumber(token.maxUses, locale, 0),
-                          })}
-                    </td>
-                    <td>{formatDateTime(token.expiresAt, locale)}</td>
-                    <td>{token.tags.join(', ') || '–'}</td>
-                    <td>
-                      {token.state === 'active' && (
-                        <ConfirmButton
-                          label={t('fleet.admin.revoke')}
-                          question={t('fleet.admin.revokeTokenConfirm', { prefix: token.prefix })}
-                          confirmLabel={t('fleet.admin.revoke')}
-                          onConfirm={() => revoke(token.id)}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
     </div>
   );
 }

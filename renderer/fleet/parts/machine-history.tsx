@@ -1,19 +1,15 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { HistoryResult } from '../../../src/shared/history.js';
-import type { ApiError } from '../../ui/api-client.js';
-import { gapThresholdMs, toChartSeries } from '../../ui/chart-data.js';
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import type { HistoryQuery } from '../../ui/api-client.js';
+import { gapThresholdMs } from '../../ui/chart-data.js';
 import { HistoryChart } from '../../ui/history-chart.js';
 import { useLanguage } from '../../ui/i18n.js';
-import { maxPointsFor, presetRange, RANGE_PRESETS } from '../../ui/ranges.js';
-import type { RangePreset, TimeRange } from '../../ui/ranges.js';
+import { RangeButtons } from '../../ui/range-buttons.js';
+import { presetRange, RANGE_PRESETS } from '../../ui/ranges.js';
+import type { RangePreset } from '../../ui/ranges.js';
+import { useHistory } from '../../ui/use-history.js';
 import type { FleetClient } from '../fleet-client.js';
 import { MACHINE_CHARTS } from '../machine-charts.js';
-import { errorText } from './error-text.js';
-
-type Loaded =
-  | { state: 'loading' }
-  | { state: 'error'; error: ApiError }
-  | { state: 'ready'; result: HistoryResult; range: TimeRange };
+import { ErrorAlert } from './error-alert.js';
 
 interface MachineHistoryProps {
   client: FleetClient;
@@ -24,65 +20,23 @@ interface MachineHistoryProps {
 export function MachineHistory({ client, machineId }: MachineHistoryProps) {
   const { t } = useLanguage();
   const [preset, setPreset] = useState<RangePreset>('24h');
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const specs = MACHINE_CHARTS;
-
-  useEffect(() => {
-    let isCurrent = true;
-    const range = presetRange(preset, Date.now());
-    setLoaded({ state: 'loading' });
-    void client
-      .history(machineId, {
-        metrics: specs.map((spec) => spec.metric),
-        from: range.from,
-        to: range.to,
-        maxPoints: maxPointsFor(window.innerWidth),
-      })
-      .then((result) => {
-        if (!isCurrent) return;
-        setLoaded(
-          result.ok
-            ? { state: 'ready', result: result.value, range }
-            : { state: 'error', error: result.error },
-        );
-      });
-    return () => {
-      isCurrent = false;
-    };
-  }, [client, machineId, specs, preset]);
-
-  const charts = useMemo(
-    () =>
-      loaded.state === 'ready'
-        ? specs
-            .map((spec) => ({ spec, series: toChartSeries(loaded.result, spec.metric) }))
-            .filter(({ series }) => series.average.length > 0)
-        : [],
-    [loaded, specs],
+  // A new range (ending now) each time another preset is chosen.
+  const range = useMemo(() => presetRange(preset, Date.now()), [preset]);
+  const load = useCallback(
+    (query: HistoryQuery) => client.history(machineId, query),
+    [client, machineId],
   );
+  const { loaded, charts } = useHistory(load, MACHINE_CHARTS, range);
 
   return (
     <div>
-      <div class="toolbar" role="group" aria-label={t('history.rangeLabel')}>
-        {RANGE_PRESETS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            aria-pressed={preset === name}
-            onClick={() => setPreset(name)}
-          >
-            {t(`history.range.${name}`)}
-          </button>
-        ))}
-      </div>
+      <RangeButtons choices={RANGE_PRESETS} value={preset} onChoose={setPreset} />
       {loaded.state === 'loading' ? (
         <p class="state" aria-busy="true">
           {t('common.loading')}
         </p>
       ) : loaded.state === 'error' ? (
-        <p class="error" role="alert">
-          {errorText(t, loaded.error)}
-        </p>
+        <ErrorAlert error={loaded.error} />
       ) : charts.length === 0 ? (
         <p class="state">{t('fleet.machine.noHistory')}</p>
       ) : (

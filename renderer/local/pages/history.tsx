@@ -1,20 +1,17 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { HistoryResult } from '../../../src/shared/history.js';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { StatusResponse } from '../../../src/shared/local-api.js';
 import { exportUrl } from '../../ui/api-client.js';
-import type { ApiClient, ApiError } from '../../ui/api-client.js';
-import { gapThresholdMs, hasPoints, toChartSeries } from '../../ui/chart-data.js';
+import type { ApiClient, HistoryQuery } from '../../ui/api-client.js';
+import { gapThresholdMs, hasPoints } from '../../ui/chart-data.js';
 import { HistoryChart } from '../../ui/history-chart.js';
 import { useLanguage } from '../../ui/i18n.js';
-import {
-  customRange,
-  maxPointsFor,
-  presetRange,
-  RANGE_PRESETS,
-  toLocalDateTimeInput,
-} from '../../ui/ranges.js';
+import { RangeButtons } from '../../ui/range-buttons.js';
+import { customRange, presetRange, RANGE_PRESETS, toLocalDateTimeInput } from '../../ui/ranges.js';
 import type { RangeChoice, TimeRange } from '../../ui/ranges.js';
+import { useHistory } from '../../ui/use-history.js';
+import type { HistoryView, LoadedHistory } from '../../ui/use-history.js';
 import { historyChartSpecs } from '../history-metrics.js';
+import type { HistoryChartSpec } from '../history-metrics.js';
 import { DAY_MS, MINUTE_MS } from '../../../src/shared/time.js';
 
 interface HistoryProps {
@@ -22,44 +19,17 @@ interface HistoryProps {
   status: StatusResponse | null;
 }
 
-type Loaded =
-  | { state: 'loading' }
-  | { state: 'error'; error: ApiError }
-  | { state: 'ready'; result: HistoryResult; range: TimeRange };
-
 export function HistoryPage({ client, status }: HistoryProps) {
   const { t } = useLanguage();
   const [choice, setChoice] = useState<RangeChoice>('1h');
   const [range, setRange] = useState<TimeRange>(() => presetRange('1h', Date.now()));
   const [fromInput, setFromInput] = useState(() => toLocalDateTimeInput(Date.now() - DAY_MS));
   const [toInput, setToInput] = useState(() => toLocalDateTimeInput(Date.now()));
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const volumeKey = status?.sample?.disks?.volumes.map((volume) => volume.mount).join('\n');
   // Asked again only when the set of volumes changes, not on every live update.
   const specs = useMemo(() => historyChartSpecs(status?.sample ?? null), [volumeKey]);
-
-  useEffect(() => {
-    let isCurrent = true;
-    setLoaded({ state: 'loading' });
-    void client
-      .history({
-        metrics: specs.map((spec) => spec.metric),
-        from: range.from,
-        to: range.to,
-        maxPoints: maxPointsFor(window.innerWidth),
-      })
-      .then((result) => {
-        if (!isCurrent) return;
-        setLoaded(
-          result.ok
-            ? { state: 'ready', result: result.value, range }
-            : { state: 'error', error: result.error },
-        );
-      });
-    return () => {
-      isCurrent = false;
-    };
-  }, [client, specs, range]);
+  const load = useCallback((query: HistoryQuery) => client.history(query), [client]);
+  const { loaded, charts } = useHistory(load, specs, range);
 
   const choose = (next: RangeChoice): void => {
     setChoice(next);
@@ -70,18 +40,7 @@ export function HistoryPage({ client, status }: HistoryProps) {
   return (
     <section>
       <h1>{t('history.title')}</h1>
-      <div class="toolbar" role="group" aria-label={t('history.rangeLabel')}>
-        {[...RANGE_PRESETS, 'custom' as const].map((name) => (
-          <button
-            key={name}
-            type="button"
-            aria-pressed={choice === name}
-            onClick={() => choose(name)}
-          >
-            {t(`history.range.${name}`)}
-          </button>
-        ))}
-      </div>
+      <RangeButtons choices={[...RANGE_PRESETS, 'custom']} value={choice} onChoose={choose} />
       {choice === 'custom' && (
         <form
           class="toolbar"
@@ -128,30 +87,21 @@ export function HistoryPage({ client, status }: HistoryProps) {
           {t('history.exportJsonl')}
         </a>
       </div>
-      <HistoryBody loaded={loaded} specs={specs} startedAt={status?.agent.startedAt ?? null} />
+      <HistoryBody loaded={loaded} charts={charts} startedAt={status?.agent.startedAt ?? null} />
     </section>
   );
 }
 
 function HistoryBody({
   loaded,
-  specs,
+  charts,
   startedAt,
 }: {
-  loaded: Loaded;
-  specs: ReturnType<typeof historyChartSpecs>;
+  loaded: LoadedHistory;
+  charts: HistoryView<HistoryChartSpec>['charts'];
   startedAt: number | null;
 }) {
   const { t } = useLanguage();
-  const charts = useMemo(
-    () =>
-      loaded.state === 'ready'
-        ? specs
-            .map((spec) => ({ spec, series: toChartSeries(loaded.result, spec.metric) }))
-            .filter(({ series }) => series.average.length > 0)
-        : [],
-    [loaded, specs],
-  );
   if (loaded.state === 'loading') {
     return (
       <p class="state" aria-busy="true">

@@ -69,11 +69,30 @@ export async function readOrCreateGeneratedId(dataDir: string): Promise<string> 
   }
 }
 
-/** The first usable system UUID among the candidates, else the persisted generated id. */
+/**
+ * Set, it replaces the hardware id. It exists for running several agents on one host (test
+ * rigs, VMs cloned from one image that kept its system UUID), which would otherwise all enrol
+ * as one machine. Reported as 'generated': it is not read from the firmware.
+ */
+export const HARDWARE_ID_ENV = 'DASHFLEET_HARDWARE_ID';
+
+/** The override when it is 1-200 printable characters after trimming; else undefined. */
+export function hardwareIdOverride(value: string | undefined): string | undefined {
+  const id = (value ?? '').trim();
+  return /^[\x21-\x7e]{1,200}$/.test(id) ? id : undefined;
+}
+
+/**
+ * DASHFLEET_HARDWARE_ID if set, else the first usable system UUID among the candidates, else
+ * the persisted generated id.
+ */
 export async function resolveHardwareId(
   dataDir: string,
   candidates: ReadonlyArray<string | undefined>,
+  override: string | undefined = process.env[HARDWARE_ID_ENV],
 ): Promise<HardwareIdentity> {
+  const forced = hardwareIdOverride(override);
+  if (forced !== undefined) return { hardwareId: forced, hardwareIdSource: 'generated' };
   for (const candidate of candidates) {
     const uuid = usableSystemUuid(candidate);
     if (uuid !== undefined) return { hardwareId: uuid, hardwareIdSource: 'system-uuid' };

@@ -35,10 +35,27 @@ export function buildProgram(deps: ProgramDeps = {}): Command {
   return program;
 }
 
+/** Global options that take a value, so that value is not mistaken for a command. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--data-dir']);
+
+/**
+ * `dashfleet-agent` with no command runs the agent (what a service manager or `npm run agent`
+ * wants). Not commander's default command: that would turn a mistyped command into a
+ * confusing "too many arguments for 'run'" instead of "unknown command".
+ */
+export function withDefaultCommand(argv: string[]): string[] {
+  const args = argv.slice(2);
+  const isAskingForHelp = args.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
+  const hasCommand = args.some(
+    (arg, i) => !arg.startsWith('-') && !GLOBAL_OPTIONS_WITH_VALUE.has(args[i - 1] ?? ''),
+  );
+  return hasCommand || isAskingForHelp ? argv : [...argv, 'run'];
+}
+
 /** Runs the CLI and returns the exit code: 0 done, 1 failed, 2 bad arguments or configuration. */
 export async function runCli(argv: string[], deps: ProgramDeps = {}): Promise<number> {
   try {
-    await buildProgram(deps).parseAsync(argv);
+    await buildProgram(deps).parseAsync(withDefaultCommand(argv));
     return 0;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Systeminformation } from 'systeminformation';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  HARDWARE_ID_ENV,
   HARDWARE_ID_FILE,
+  hardwareIdOverride,
   resolveHardwareId,
   usableSystemUuid,
 } from '../../../src/agent/collect/hardware-id.js';
@@ -43,6 +45,32 @@ describe('resolveHardwareId', () => {
       hardwareIdSource: 'system-uuid',
     });
     await expect(stat(join(dataDir, HARDWARE_ID_FILE))).rejects.toThrow();
+  });
+
+  it('takes DASHFLEET_HARDWARE_ID over the system UUID, and ignores a blank or odd one', async () => {
+    const uuid = '4C4C4544-0051-3510-8052-B4C04F4B4E32';
+    expect(await resolveHardwareId(dataDir, [uuid], ' rig-agent-2 ')).toEqual({
+      hardwareId: 'rig-agent-2',
+      hardwareIdSource: 'generated',
+    });
+    for (const ignored of ['', '   ', 'has space', 'x'.repeat(201)]) {
+      expect((await resolveHardwareId(dataDir, [uuid], ignored)).hardwareIdSource).toBe(
+        'system-uuid',
+      );
+    }
+    await expect(stat(join(dataDir, HARDWARE_ID_FILE))).rejects.toThrow();
+  });
+
+  it('reads DASHFLEET_HARDWARE_ID from the environment by default', async () => {
+    const before = process.env[HARDWARE_ID_ENV];
+    process.env[HARDWARE_ID_ENV] = 'rig-agent-3';
+    try {
+      expect((await resolveHardwareId(dataDir, [])).hardwareId).toBe('rig-agent-3');
+    } finally {
+      if (before === undefined) delete process.env[HARDWARE_ID_ENV];
+      else process.env[HARDWARE_ID_ENV] = before;
+    }
+    expect(hardwareIdOverride('\tvm-clone-07\n')).toBe('vm-clone-07');
   });
 
   it('generates an id on the recorded machine (empty UUIDs) and gives it back on later runs', async () => {

@@ -260,3 +260,54 @@ describe('backup', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('start on a server nobody can log in to yet', () => {
+  it('prints a one-time setup link that opens the setup page; none once an owner exists', async () => {
+    const server = spawn(process.execPath, [CLI, 'start', '--port', '0'], { env: env() });
+    children.push(server);
+    let stdout = '';
+    const link = await new Promise<string>((found, fail) => {
+      const lines = createInterface({ input: server.stdout! });
+      lines.on('line', (line) => {
+        stdout += `${line}\n`;
+        const match = /^\s+(http:\/\/\S+\/setup#token=\S+)$/.exec(line);
+        if (match?.[1]) found(match[1]);
+      });
+      server.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+    });
+    const listening = /server: listening on (http:\/\/\S+)/.exec(stdout)?.[1] ?? '';
+    const token = new URL(link).hash.slice('#token='.length);
+    expect(token.length).toBeGreaterThan(20);
+    // The token in the link is the one the setup endpoint takes.
+    const setup = await fetch(`${listening}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        setupToken: token,
+        orgName: 'Acme',
+        email: 'owner@acme.test',
+        password: 'correct horse battery',
+      }),
+    });
+    expect(setup.status).toBe(200);
+    const exited = new Promise<number | null>((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+
+    const again = spawn(process.execPath, [CLI, 'start', '--port', '0'], { env: env() });
+    children.push(again);
+    let output = '';
+    await new Promise<void>((ready, fail) => {
+      const lines = createInterface({ input: again.stdout! });
+      lines.on('line', (line) => {
+        output += `${line}\n`;
+        if (line.includes('server: listening on')) ready();
+      });
+      again.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+    });
+    const stopped = new Promise<number | null>((done) => again.once('exit', done));
+    again.kill('SIGTERM');
+    expect(await stopped).toBe(0);
+    expect(output).not.toContain('setup#token=');
+  });
+});

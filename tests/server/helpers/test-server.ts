@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { buildServer } from '../../../server/build-server.js';
 import type { ServerConfig } from '../../../server/config/server-config.js';
 import type { ServerContext } from '../../../server/context.js';
+import { testServerConfig } from './test-config.js';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -32,20 +33,7 @@ export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'dashfleet-server-')));
-  const config: ServerConfig = {
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    publicUrl: 'http://127.0.0.1',
-    onlineSeconds: 60,
-    offlineSeconds: 300,
-    sessionIdleMinutes: 60,
-    sessionMaxDays: 7,
-    logLevel: 'silent',
-    setupTokenMinutes: 60,
-    trustProxy: false,
-    ...overrides,
-  };
+  const config = testServerConfig(dataDir, overrides);
   const app = await buildServer(config, options);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../server/build-server.js';
 import type { ServerConfig } from '../../../server/config/server-config.js';
+import { testServerConfig } from '../helpers/test-config.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -17,20 +18,11 @@ export async function buildTestApp(overrides: Partial<ServerConfig> = {}): Promi
   const dataDir = await mkdtemp(join(tmpdir(), 'dashfleet-http-'));
   const logs: Array<Record<string, unknown>> = [];
   const app = await buildServer(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      dataDir,
+    testServerConfig(dataDir, {
       publicUrl: 'http://localhost:8080',
-      onlineSeconds: 60,
-      offlineSeconds: 300,
-      sessionIdleMinutes: 60,
-      sessionMaxDays: 7,
       logLevel: 'info',
-      setupTokenMinutes: 60,
-      trustProxy: false,
       ...overrides,
-    },
+    }),
     { logStream: { write: (line: string) => void logs.push(JSON.parse(line)) } },
   );
   return {

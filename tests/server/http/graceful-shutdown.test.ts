@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { buildServer } from '../../../server/build-server.js';
+import { testServerConfig } from '../helpers/test-config.js';
 
 let dataDir: string | undefined;
 afterEach(async () => {
@@ -27,19 +28,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 it('lets an in-flight request finish, then closes the port and the database', async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dashfleet-shutdown-'));
-  const app = await buildServer({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    publicUrl: 'http://localhost:8080',
-    onlineSeconds: 60,
-    offlineSeconds: 300,
-    sessionIdleMinutes: 60,
-    sessionMaxDays: 7,
-    logLevel: 'silent',
-    setupTokenMinutes: 60,
-    trustProxy: false,
-  });
+  const app = await buildServer(testServerConfig(dataDir, { publicUrl: 'http://localhost:8080' }));
   let started = (): void => {};
   const isStarted = new Promise<void>((resolve) => (started = resolve));
   let release = (): void => {};
