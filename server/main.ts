@@ -19,21 +19,8 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const app = await buildServer(config);
-  const exposure = isLoopback(config.host)
-    ? 'this PC only; use --host 0.0.0.0 to let other PCs reach it'
-    : `public URL ${config.publicUrl}`;
-  try {
-    await app.listen({
-      host: config.host,
-      port: config.port,
-      listenTextResolver: (address) => `server: listening on ${address} (${exposure})`,
-    });
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-  const url = listeningUrl(app, config.host);
-
+  // Signals are handled before listening: one that arrives while the port opens (a service
+  // manager stopping a server that is still starting) still ends it gracefully.
   let stopping: Promise<void> | undefined;
   let resolveStopped = (): void => {};
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
@@ -56,7 +43,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  await announceSetupLink(app, config);
+
+  const exposure = isLoopback(config.host)
+    ? 'this PC only; use --host 0.0.0.0 to let other PCs reach it'
+    : `public URL ${config.publicUrl}`;
+  try {
+    await app.listen({
+      host: config.host,
+      port: config.port,
+      listenTextResolver: (address) => `server: listening on ${address} (${exposure})`,
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const url = listeningUrl(app, config.host);
+  if (!stopping) {
+    await announceSetupLink(app, config).catch((error: unknown) => {
+      // Only a stop that began meanwhile (the database is closed) gets here.
+      if (!stopping) throw error;
+    });
+  }
   return { app, url, stop, stopped };
 }
 
