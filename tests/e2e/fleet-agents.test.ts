@@ -265,6 +265,14 @@ describe('three real agents, a real server process, the fleet page in real Chrom
     await expect.poll(() => frontStatus.textContent(), LIVE).toBe('Late');
     await shot(page, '6-late');
     await expect.poll(() => frontStatus.textContent(), LIVE).toBe('Offline');
+    // Its figures are the last report's: still shown, but faded; the online rows are not.
+    const opacity = (cell: string, tag: string) =>
+      rowTagged(page, tag)
+        .first()
+        .locator(cell)
+        .evaluate((element) => Number(getComputedStyle(element).opacity));
+    expect(await opacity('.c-cpu', 'front-desk')).toBeLessThan(1);
+    expect(await opacity('.c-cpu', 'lab')).toBe(1);
     expect(await rowTagged(page, 'lab').locator('.c-status').allTextContents()).toEqual([
       'Online',
       'Online',

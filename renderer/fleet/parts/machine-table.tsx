@@ -96,6 +96,7 @@ export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) 
                 aria-rowindex={item.index + 2}
                 class="mt-row"
                 data-id={machine.id}
+                data-status={machine.status}
                 style={{ transform: `translateY(${item.start}px)`, height: `${rowHeight}px` }}
               >
                 <div role="cell" class="mt-cell c-status">
