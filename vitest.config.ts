@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Browser and process tests wait for what a live page or agent shows next. A CI machine
+    // under load may take seconds; the default second made such waits flaky, not stricter.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

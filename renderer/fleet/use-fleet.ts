@@ -3,7 +3,7 @@ import type { MachineSummary } from '../../src/shared/fleet-api.js';
 import type { ApiError } from '../ui/api-client.js';
 import type { EventSourceLike } from '../ui/live-status.js';
 import type { FleetClient } from './fleet-client.js';
-import { dropMachines, mergeMachines } from './machine-merge.js';
+import { createChangeJournal, dropMachines, mergeMachines } from './machine-merge.js';
 import { followMachines } from './machine-stream.js';
 import type { StreamMode } from './machine-stream.js';
 import { clockOffset } from './relative-time.js';
@@ -31,16 +31,18 @@ export function useFleet(
   const [mode, setMode] = useState<StreamMode>('connecting');
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  const [journal] = useState(createChangeJournal);
 
   useEffect(() => setMachines(null), [orgId]);
 
   useEffect(() => {
     if (orgId === null) return;
     let isCurrent = true;
+    const askedAt = journal.position;
     void client.machines().then((result) => {
       if (!isCurrent) return;
       if (result.ok) {
-        setMachines(result.value.machines);
+        setMachines(journal.overlay(result.value.machines, askedAt));
         setOffsetMs(clockOffset(result.value.serverTime, Date.now()));
         setError(null);
       } else {
@@ -62,9 +64,14 @@ export function useFleet(
         random: Math.random,
       },
       {
-        onChanged: (changed) =>
-          setMachines((current) => current && mergeMachines(current, changed)),
-        onRemoved: (ids) => setMachines((current) => current && dropMachines(current, ids)),
+        onChanged: (changed) => {
+          journal.record({ changed });
+          setMachines((current) => current && mergeMachines(current, changed));
+        },
+        onRemoved: (ids) => {
+          journal.record({ removed: ids });
+          setMachines((current) => current && dropMachines(current, ids));
+        },
         onResync: reload,
         onMode: setMode,
       },
@@ -72,6 +79,7 @@ export function useFleet(
   }, [orgId, createEventSource, reload]);
 
   const applyLocal = useCallback((change: { changed?: MachineSummary[]; removed?: string[] }) => {
+    journal.record(change);
     setMachines((current) => {
       if (current === null) return current;
       const merged = mergeMachines(current, change.changed ?? []);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dropMachines, mergeMachines } from '../../../renderer/fleet/machine-merge.js';
+import {
+  createChangeJournal,
+  dropMachines,
+  mergeMachines,
+} from '../../../renderer/fleet/machine-merge.js';
 import { machine } from './machine-fixtures.js';
 
 describe('live updates of the machine list', () => {
@@ -24,5 +28,35 @@ describe('live updates of the machine list', () => {
     expect(dropMachines(list, ['a', 'c']).map((m) => m.id)).toEqual(['b']);
     expect(dropMachines(list, ['nope'])).toBe(list);
     expect(mergeMachines(list, [])).toBe(list);
+  });
+});
+
+describe('a full list that arrives after live changes', () => {
+  it('keeps the changes made after it was asked for, and only those', () => {
+    const journal = createChangeJournal();
+    journal.record({ changed: [machine({ id: 'a', tags: ['before-request'] })] });
+    const askedAt = journal.position;
+    journal.record({ changed: [machine({ id: 'b', tags: ['saved'] })] });
+    journal.record({ removed: ['c'] });
+
+    const answered = [
+      machine({ id: 'a', tags: ['from-list'] }),
+      machine({ id: 'b', tags: ['old'] }),
+      machine({ id: 'c' }),
+    ];
+    const shown = journal.overlay(answered, askedAt);
+
+    expect(shown.map((m) => [m.id, m.tags])).toEqual([
+      ['a', ['from-list']],
+      ['b', ['saved']],
+    ]);
+  });
+
+  it('forgets changes once a list asked for after them has arrived', () => {
+    const journal = createChangeJournal();
+    journal.record({ changed: [machine({ id: 'a', tags: ['x'] })] });
+    const later = journal.position;
+    expect(journal.overlay([machine({ id: 'a', tags: ['y'] })], later)[0]?.tags).toEqual(['y']);
+    expect(journal.overlay([machine({ id: 'a', tags: ['z'] })], 0)[0]?.tags).toEqual(['z']);
   });
 });
