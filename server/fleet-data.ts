@@ -8,6 +8,7 @@ import { registerEnrollmentRoutes } from './enrollment/enrollment-routes.js';
 import { registerEventsRoute } from './live/events-route.js';
 import { createLiveHub } from './live/live-hub.js';
 import { createStatusSweep } from './live/status-sweep.js';
+import { statusThresholds } from './machines/machine-status.js';
 import { machineRowsByIds } from './machines/machine-store.js';
 import { toMachineSummary } from './machines/machine-summary.js';
 import { registerMachineRoutes } from './machines/machine-routes.js';
@@ -22,15 +23,13 @@ const LIVE_TICK_MS = 1_000;
  * waiting in the queue have been written.
  */
 export async function registerFleetData(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const thresholds = () => ({
-    onlineSeconds: ctx.config.onlineSeconds,
-    offlineSeconds: ctx.config.offlineSeconds,
-  });
+  const thresholds = () => statusThresholds(ctx.config);
   const hub = createLiveHub({
     loadSummaries: async (orgId, ids) => {
       const rows = await machineRowsByIds(ctx.db, orgId, ids);
       const now = ctx.now();
-      return rows.map((row) => toMachineSummary(row, now, thresholds()));
+      const limits = thresholds();
+      return rows.map((row) => toMachineSummary(row, now, limits));
     },
     sweep: createStatusSweep(ctx.db, ctx.now, thresholds),
     onError: (error) => ctx.log.error({ err: error }, 'live: could not send an update'),

@@ -18,19 +18,13 @@ import type {
   SetupState,
 } from '../../src/shared/fleet-api.js';
 import type { FetchLike, HistoryQuery, Result } from '../ui/api-client.js';
-import { toResult } from '../ui/api-client.js';
+import { historySearch, toResult } from '../ui/api-client.js';
 
 export type { HistoryQuery } from '../ui/api-client.js';
 
 /** `…/history?metrics=…&from=…`: absolute, the page is always served by the server itself. */
 export function machineHistoryUrl(id: string, query: HistoryQuery): string {
-  const params = new URLSearchParams({
-    metrics: query.metrics.join(','),
-    from: String(Math.round(query.from)),
-    to: String(Math.round(query.to)),
-  });
-  if (query.maxPoints !== undefined) params.set('maxPoints', String(query.maxPoints));
-  return `${FLEET_API.machineHistory(id)}?${params.toString()}`;
+  return `${FLEET_API.machineHistory(id)}?${historySearch(query)}`;
 }
 
 export interface FleetClientOptions {

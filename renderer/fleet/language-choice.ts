@@ -1,5 +1,6 @@
-import { LANGUAGES, pickLanguage } from '../../src/shared/i18n.js';
+import { LANGUAGES } from '../../src/shared/i18n.js';
 import type { Language } from '../../src/shared/i18n.js';
+import { resolveLanguage } from '../ui/i18n.js';
 
 const STORAGE_KEY = 'dashfleet.language';
 
@@ -10,9 +11,11 @@ export interface StorageLike {
 }
 
 /** The language the reader chose on this browser, else the browser's own, else English. */
-export function initialLanguage(storage: StorageLike | null, browserLanguages: readonly string[]) {
-  const stored = readStored(storage);
-  return stored ?? pickLanguage(browserLanguages[0]);
+export function initialLanguage(
+  storage: StorageLike | null,
+  browserLanguages: readonly string[],
+): Language {
+  return resolveLanguage(readStored(storage), browserLanguages);
 }
 
 function readStored(storage: StorageLike | null): Language | null {
@@ -32,11 +35,3 @@ export function storeLanguage(storage: StorageLike | null, language: Language): 
     // Not persisted this time; the choice still applies to this visit.
   }
 }
-
-/** Each language named in itself, so a reader finds theirs whatever the page speaks. */
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  fr: 'Français',
-  es: 'Español',
-  ru: 'Русский',
-};

@@ -62,7 +62,7 @@ function searchText(machine: MachineSummary): string {
     .toLowerCase();
 }
 
-export function healthOf(machine: MachineSummary): HealthFilter {
+function healthOf(machine: MachineSummary): HealthFilter {
   return machine.health?.status ?? 'unknown';
 }
 
@@ -76,7 +76,7 @@ export function matches(machine: MachineSummary, query: MachineQuery, words: str
   return words.every((word) => text.includes(word));
 }
 
-export function searchWords(search: string): string[] {
+function searchWords(search: string): string[] {
   return search.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
@@ -114,7 +114,7 @@ function compareValues(a: Comparable, b: Comparable): number {
  * Sorts by one column; machines without a value (never reported) always go last, and ties
  * fall back to the hostname so the order is stable across live updates.
  */
-export function compareMachines(key: SortKey, direction: SortDirection) {
+function compareMachines(key: SortKey, direction: SortDirection) {
   const sign = direction === 'ascending' ? 1 : -1;
   return (a: MachineSummary, b: MachineSummary): number => {
     const va = sortValue(a, key);

@@ -30,15 +30,20 @@ export interface ExportQuery {
   metrics?: readonly string[];
 }
 
-/** `api/history?metrics=…&from=…`: relative, so it works under any origin or scheme. */
-export function historyUrl(query: HistoryQuery): string {
+/** `metrics=…&from=…&to=…[&maxPoints=…]`, as the agent's and the server's history both take it. */
+export function historySearch(query: HistoryQuery): string {
   const params = new URLSearchParams({
     metrics: query.metrics.join(','),
     from: String(Math.round(query.from)),
     to: String(Math.round(query.to)),
   });
   if (query.maxPoints !== undefined) params.set('maxPoints', String(query.maxPoints));
-  return `${LOCAL_API.history}?${params.toString()}`;
+  return params.toString();
+}
+
+/** `api/history?metrics=…&from=…`: relative, so it works under any origin or scheme. */
+export function historyUrl(query: HistoryQuery): string {
+  return `${LOCAL_API.history}?${historySearch(query)}`;
 }
 
 export function exportUrl(query: ExportQuery): string {
@@ -101,21 +106,31 @@ export interface ApiClient {
   resume(): Promise<Result<StatusResponse>>;
 }
 
+/** A PUT or POST to the local API, with a JSON body when there is one. */
+export function sendJson<T>(
+  fetchFn: FetchLike,
+  method: 'PUT' | 'POST',
+  url: string,
+  body?: unknown,
+): Promise<Result<T>> {
+  return toResult<T>(() =>
+    fetchFn(url, {
+      method,
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  );
+}
+
 /** The typed client of the local API; `fetchFn` is the browser's fetch unless a test passes one. */
 export function createApiClient(fetchFn: FetchLike): ApiClient {
   const get = <T>(url: string): Promise<Result<T>> =>
     toResult<T>(() => fetchFn(url, { headers: { accept: 'application/json' } }));
   const send = <T>(method: 'PUT' | 'POST', url: string, body?: unknown): Promise<Result<T>> =>
-    toResult<T>(() =>
-      fetchFn(url, {
-        method,
-        headers:
-          body === undefined
-            ? { accept: 'application/json' }
-            : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-    );
+    sendJson<T>(fetchFn, method, url, body);
   return {
     status: () => get(LOCAL_API.status),
     history: (query) => get(historyUrl(query)),

@@ -38,25 +38,28 @@ export const CARD_BASES: ReadonlyArray<{ kind: CardKind; base: MetricBase }> = [
 export function cardsFor(sample: Sample, visible: readonly string[]): CardModel[] {
   const isShown = (base: MetricBase): boolean => visible.includes(base);
   const cards: CardModel[] = [];
+  /** A card of the machine as a whole: one per kind, drawing its own base series. */
+  const single = (
+    kind: CardKind,
+    base: MetricBase,
+    value: number,
+    detail: Record<string, number> = {},
+  ): void => {
+    if (isShown(base)) cards.push({ id: kind, kind, base, metric: base, value, detail });
+  };
   const { cpu, memory, disks, network, temperature, battery } = sample;
-  if (cpu && isShown(METRICS.cpuUsage)) {
-    cards.push({
-      id: 'cpu',
-      kind: 'cpu',
-      base: METRICS.cpuUsage,
-      metric: METRICS.cpuUsage,
-      value: cpu.usagePercent,
-      detail: cpu.speedGHz === undefined ? {} : { speedGHz: cpu.speedGHz },
-    });
+  if (cpu) {
+    single(
+      'cpu',
+      METRICS.cpuUsage,
+      cpu.usagePercent,
+      cpu.speedGHz === undefined ? {} : { speedGHz: cpu.speedGHz },
+    );
   }
-  if (memory && isShown(METRICS.memoryUsedPercent)) {
-    cards.push({
-      id: 'memory',
-      kind: 'memory',
-      base: METRICS.memoryUsedPercent,
-      metric: METRICS.memoryUsedPercent,
-      value: memory.usedPercent,
-      detail: { usedBytes: memory.usedBytes, totalBytes: memory.totalBytes },
+  if (memory) {
+    single('memory', METRICS.memoryUsedPercent, memory.usedPercent, {
+      usedBytes: memory.usedBytes,
+      totalBytes: memory.totalBytes,
     });
   }
   if (disks && isShown(METRICS.diskUsedPercent)) {
@@ -72,34 +75,16 @@ export function cardsFor(sample: Sample, visible: readonly string[]): CardModel[
       });
     }
   }
-  if (network && isShown(METRICS.netRx)) {
-    cards.push({
-      id: 'network',
-      kind: 'network',
-      base: METRICS.netRx,
-      metric: METRICS.netRx,
-      value: network.rxBytesPerSec,
-      detail: { rxBytesPerSec: network.rxBytesPerSec, txBytesPerSec: network.txBytesPerSec },
+  if (network) {
+    single('network', METRICS.netRx, network.rxBytesPerSec, {
+      rxBytesPerSec: network.rxBytesPerSec,
+      txBytesPerSec: network.txBytesPerSec,
     });
   }
-  if (temperature && isShown(METRICS.cpuTemperature)) {
-    cards.push({
-      id: 'temperature',
-      kind: 'temperature',
-      base: METRICS.cpuTemperature,
-      metric: METRICS.cpuTemperature,
-      value: temperature.cpuCelsius,
-      detail: {},
-    });
-  }
-  if (battery && isShown(METRICS.batteryPercent)) {
-    cards.push({
-      id: 'battery',
-      kind: 'battery',
-      base: METRICS.batteryPercent,
-      metric: METRICS.batteryPercent,
-      value: battery.percent,
-      detail: { isCharging: battery.isCharging ? 1 : 0 },
+  if (temperature) single('temperature', METRICS.cpuTemperature, temperature.cpuCelsius);
+  if (battery) {
+    single('battery', METRICS.batteryPercent, battery.percent, {
+      isCharging: battery.isCharging ? 1 : 0,
     });
   }
   return cards;

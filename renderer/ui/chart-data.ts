@@ -35,10 +35,3 @@ export function gapThresholdMs(result: HistoryResult): number | false {
 export function hasPoints(result: HistoryResult): boolean {
   return result.series.some((series) => series.points.length > 0);
 }
-
-/** The series names present in an answer, by base (e.g. every `disk.usedPercent:*`). */
-export function seriesWithBase(result: HistoryResult, base: string): string[] {
-  return result.series
-    .map((series) => series.metric)
-    .filter((metric) => metric === base || metric.startsWith(`${base}:`));
-}

@@ -37,3 +37,11 @@ export const LanguageContext = createContext<PageLanguage>(createPageLanguage('e
 export function useLanguage(): PageLanguage {
   return useContext(LanguageContext);
 }
+
+/** Each language named in itself, so a reader finds theirs whatever the page speaks. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  ru: 'Русский',
+};

@@ -10,7 +10,6 @@ import type { VirtualItem } from '@tanstack/virtual-core';
 export interface VirtualRows {
   items: VirtualItem[];
   totalHeight: number;
-  scrollToIndex: (index: number) => void;
 }
 
 /**
@@ -57,6 +56,5 @@ export function useVirtualRows(
   return {
     items: virtualizer.getVirtualItems(),
     totalHeight: virtualizer.getTotalSize(),
-    scrollToIndex: (index) => virtualizer.scrollToIndex(index),
   };
 }

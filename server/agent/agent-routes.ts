@@ -10,6 +10,7 @@ import {
   ReportResponseSchema,
 } from '../../src/shared/protocol/index.js';
 import type { ReportRequest } from '../../src/shared/protocol/index.js';
+import { MINUTE_MS } from '../../src/shared/time.js';
 import type { ServerContext } from '../context.js';
 import { AGENT_SECURITY } from '../docs/openapi-document.js';
 import { ApiError } from '../http/api-error.js';
@@ -30,9 +31,9 @@ declare module 'fastify' {
  * Enrolment attempts per client address per minute: generous, because a whole office behind
  * one address may enrol at once. Failed attempts have their own, much lower limit.
  */
-export const ENROLLMENTS_PER_MINUTE = 10_000;
+const ENROLLMENTS_PER_MINUTE = 10_000;
 /** Refused enrolments (bad, revoked, expired tokens) per client address per minute. */
-export const FAILED_ENROLLMENTS_PER_MINUTE = 60;
+const FAILED_ENROLLMENTS_PER_MINUTE = 60;
 
 export interface AgentRouteDeps {
   tokens: AgentTokenCache;
@@ -80,7 +81,7 @@ export function registerAgentRoutes(
   api.post(
     AGENT_API.enroll,
     {
-      config: { rateLimit: { max: ENROLLMENTS_PER_MINUTE, timeWindow: 60_000 } },
+      config: { rateLimit: { max: ENROLLMENTS_PER_MINUTE, timeWindow: MINUTE_MS } },
       schema: {
         tags: ['agent'],
         summary: 'Enrol an agent with an enrolment token',

@@ -36,7 +36,7 @@ export interface AgentTokenCache {
   readonly size: number;
 }
 
-export function isAgentTokenShape(token: string): boolean {
+function isAgentTokenShape(token: string): boolean {
   return token.length === AGENT_TOKEN_LENGTH && token.startsWith(AGENT_TOKEN_PREFIX);
 }
 
@@ -56,12 +56,10 @@ export function createAgentTokenCache(options: AgentTokenCacheOptions): AgentTok
   // Bumped by every eviction: a lookup that raced one is done again rather than cached stale.
   let evictions = 0;
 
+  /** Revoked: an identity already handed out turns unusable too (the ingest queue checks). */
   function forget(token: string, identity: AgentIdentity): void {
     identity.isRevoked = true;
-    byToken.delete(token);
-    const tokens = tokensOfMachine.get(identity.machineId);
-    tokens?.delete(token);
-    if (tokens?.size === 0) tokensOfMachine.delete(identity.machineId);
+    forgetQuietly(token, identity);
   }
 
   function remember(token: string, identity: AgentIdentity): void {

@@ -13,7 +13,7 @@ import type { Database } from '../store/schema.js';
 import { AGENT_TOKEN_PREFIX } from './agent-token-cache.js';
 
 /** How often agents are asked to report; they may send less often when idle or offline. */
-export const REPORT_INTERVAL_SECONDS = 10;
+const REPORT_INTERVAL_SECONDS = 10;
 
 const REFUSALS = {
   revoked: [AGENT_ERROR_CODES.enrollTokenRevoked, 'this enrolment token was revoked'],

@@ -5,7 +5,7 @@ import type { FastifyRequest, RequestPayload } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 
 /** Most bytes a report may take on the wire when gzipped. */
-export const MAX_COMPRESSED_BYTES = 1024 * 1024;
+const MAX_COMPRESSED_BYTES = 1024 * 1024;
 /** Most bytes a report may take as JSON, sent plain or once decompressed. */
 export const MAX_REPORT_BYTES = 4 * 1024 * 1024;
 

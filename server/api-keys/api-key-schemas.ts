@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { RoleSchema } from '../auth/auth-schemas.js';
 
-export const ApiKeyInfoSchema = Type.Object({
+const ApiKeyInfoSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   prefix: Type.String({ description: 'The first characters of the key, to tell keys apart.' }),

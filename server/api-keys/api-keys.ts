@@ -7,7 +7,7 @@ import { TOUCH_INTERVAL_MS } from '../auth/sessions.js';
 import type { ApiKeysTable, Database } from '../store/schema.js';
 
 /** Every key starts so, which lets the server (and secret scanners) recognise one. */
-export const API_KEY_PREFIX = 'dfk_';
+const API_KEY_PREFIX = 'dfk_';
 /** `dfk_` + 8 characters: enough to tell keys apart in a list, far too little to guess one. */
 const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
 

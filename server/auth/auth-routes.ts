@@ -16,11 +16,11 @@ import {
   LoginRequestSchema,
   MeSchema,
   NoContentSchema,
-  ROUTE_SECURITY,
   SwitchOrgRequestSchema,
 } from './auth-schemas.js';
 import { sessionCsrfToken } from './authenticate.js';
-import { principalOf, requireRole } from './guards.js';
+import { guardedRoute } from './guarded-route.js';
+import { principalOf } from './guards.js';
 import { loadMe } from './me.js';
 import { assertStrongPassword, hashPassword, spendDecoyHash, verifyPassword } from './passwords.js';
 import { perAddress, perTarget } from './rate-limits.js';
@@ -97,10 +97,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   api.post(
     FLEET_API.logout,
-    {
-      schema: { tags: ['auth'], security: ROUTE_SECURITY, response: { 204: NoContentSchema } },
-      preHandler: requireRole('viewer'),
-    },
+    guardedRoute('auth', 'viewer', { response: { 204: NoContentSchema } }),
     async (request, reply: FastifyReply) => {
       const principal = principalOf(request);
       if (principal.kind === 'session') {
@@ -113,24 +110,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   api.get(
     FLEET_API.me,
-    {
-      schema: { tags: ['auth'], security: ROUTE_SECURITY, response: { 200: MeSchema } },
-      preHandler: requireRole('viewer'),
-    },
+    guardedRoute('auth', 'viewer', { response: { 200: MeSchema } }),
     async (request) => meOf(ctx, request),
   );
 
   api.post(
     FLEET_API.switchOrg,
-    {
-      schema: {
-        tags: ['auth'],
-        security: ROUTE_SECURITY,
-        body: SwitchOrgRequestSchema,
-        response: { 200: MeSchema },
-      },
-      preHandler: requireRole('viewer'),
-    },
+    guardedRoute('auth', 'viewer', { body: SwitchOrgRequestSchema, response: { 200: MeSchema } }),
     async (request) => {
       const session = sessionOf(request);
       const orgs = await membershipsOf(ctx.db, session.userId);
@@ -147,18 +133,17 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
   );
 
+  const passwordRoute = guardedRoute('auth', 'viewer', {
+    body: ChangePasswordRequestSchema,
+    response: { 204: NoContentSchema },
+  });
   api.post(
     FLEET_API.password,
     {
-      schema: {
-        tags: ['auth'],
-        security: ROUTE_SECURITY,
-        body: ChangePasswordRequestSchema,
-        response: { 204: NoContentSchema },
-      },
+      schema: passwordRoute.schema,
       config: { rateLimit: perAddress() },
       preHandler: [
-        requireRole('viewer'),
+        passwordRoute.preHandler,
         perTarget(app, 'password', (request) =>
           request.principal?.kind === 'session' ? request.principal.userId : request.ip,
         ),

@@ -1,6 +1,6 @@
 import type { FastifySchema } from 'fastify';
 import type { Role } from '../../src/shared/fleet-api.js';
-import { ROUTE_SECURITY } from './auth-schemas.js';
+import { FLEET_SECURITY } from '../docs/openapi-document.js';
 import { requireRole } from './guards.js';
 
 /**
@@ -10,7 +10,7 @@ import { requireRole } from './guards.js';
  */
 export function guardedRoute<S extends FastifySchema>(tag: string, min: Role, schema: S) {
   return {
-    schema: { tags: [tag], security: ROUTE_SECURITY, ...schema },
+    schema: { tags: [tag], security: FLEET_SECURITY, ...schema },
     preHandler: requireRole(min),
   };
 }

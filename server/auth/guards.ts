@@ -7,7 +7,7 @@ import { hasRole } from './roles.js';
 import { isSameSecret } from './secrets.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 /**
  * A cookie rides along with any request the browser makes, so a session request that changes

@@ -6,7 +6,7 @@ import { ApiError } from '../http/api-error.js';
 export const DEFAULT_SCRYPT_COST = 2 ** 17;
 /** The cheapest cost accepted, so tests can hash quickly; never used by the server itself. */
 export const MIN_SCRYPT_COST = 2 ** 10;
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 const BLOCK_SIZE = 8;

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { RateLimitOptions } from '@fastify/rate-limit';
+import { MINUTE_MS } from '../../src/shared/time.js';
 import { ApiError } from '../http/api-error.js';
 
 /** Sign-in attempts allowed per minute, from one address and against one account alike. */
-export const ATTEMPTS_PER_MINUTE = 10;
-const WINDOW_MS = 60_000;
+const ATTEMPTS_PER_MINUTE = 10;
+const WINDOW_MS = MINUTE_MS;
 
 export function rateLimited(retryAfterSeconds: number): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));

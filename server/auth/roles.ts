@@ -2,7 +2,7 @@ import { ROLES } from '../../src/shared/fleet-api.js';
 import type { Role } from '../../src/shared/fleet-api.js';
 import { ApiError } from '../http/api-error.js';
 
-export function isRole(value: string): value is Role {
+function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
@@ -11,7 +11,7 @@ export function toRole(value: string): Role {
   return isRole(value) ? value : 'viewer';
 }
 
-export function roleRank(role: Role): number {
+function roleRank(role: Role): number {
   return ROLES.indexOf(role);
 }
 
@@ -24,7 +24,7 @@ export function hasRole(role: Role, min: Role): boolean {
  * Whether `actor` may hand out or take away `target`: never above your own role, and only
  * owners touch owners (which the first rule already says, spelled out because it matters).
  */
-export function canManageRole(actor: Role, target: Role): boolean {
+function canManageRole(actor: Role, target: Role): boolean {
   if (target === 'owner') return actor === 'owner';
   return hasRole(actor, target);
 }

@@ -1,5 +1,6 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
+import { DAY_MS, MINUTE_MS } from '../../src/shared/time.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { SessionLimits } from './sessions.js';
 
@@ -7,8 +8,8 @@ export const SESSION_COOKIE = 'dashfleet_session';
 
 export function sessionLimits(config: ServerConfig): SessionLimits {
   return {
-    idleMs: config.sessionIdleMinutes * 60_000,
-    maxMs: config.sessionMaxDays * 24 * 60 * 60_000,
+    idleMs: config.sessionIdleMinutes * MINUTE_MS,
+    maxMs: config.sessionMaxDays * DAY_MS,
   };
 }
 

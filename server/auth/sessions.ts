@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src/shared/fleet-api.js';
+import { MINUTE_MS } from '../../src/shared/time.js';
 import type { Database } from '../store/schema.js';
 import { toRole } from './roles.js';
 import { issueSecret, randomSecret, sha256Hex } from './secrets.js';
@@ -12,7 +13,7 @@ export interface SessionLimits {
 }
 
 /** last_seen_at moves at most this often: one write a minute per session, not one per request. */
-export const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = MINUTE_MS;
 
 export interface NewSession {
   /** The cookie value; only its hash is stored. */

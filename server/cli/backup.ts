@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../src/shared/cli-error.js';
 import { addConfigFlags, configFrom } from './config-flags.js';
 import { printResult } from './output.js';
 import { withDatabase } from './with-database.js';

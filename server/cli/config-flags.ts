@@ -3,7 +3,7 @@ import type { ConfigEnv, ConfigFlags } from '../config/load-server-config.js';
 import { loadServerConfig } from '../config/load-server-config.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { SETTINGS } from '../config/settings.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../src/shared/cli-error.js';
 
 /** Adds a flag for each setting (or only `only`); values stay text until the loader reads them. */
 export function addConfigFlags(

@@ -10,7 +10,7 @@ import {
   insertUser,
   normalizeEmail,
 } from '../users/users-store.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../src/shared/cli-error.js';
 import { addConfigFlags, configFrom } from './config-flags.js';
 import { findOrg } from './find-org.js';
 import { printResult } from './output.js';

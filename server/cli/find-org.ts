@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../src/shared/cli-error.js';
 
 /** `--org` takes an id or a name; a name two orgs share must be given as an id. */
 export async function findOrg(

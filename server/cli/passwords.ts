@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomSecret } from '../auth/secrets.js';
 
 /** For people who did not choose one: 24 characters, 144 random bits, easy to copy. */
 export function generatePassword(): string {
-  return randomBytes(18).toString('base64url');
+  return randomSecret(18);
 }

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SERVER_VERSION } from '../config/version.js';
 import { ApiError } from '../http/api-error.js';
 import { registerBackup } from './backup.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../src/shared/cli-error.js';
 import { registerCreateEnrollmentToken } from './create-enrollment-token.js';
 import { registerCreateUser } from './create-user.js';
 import { registerInit } from './init.js';

@@ -11,7 +11,7 @@ import { SETTINGS } from './settings.js';
 export type ConfigFlags = Partial<Record<keyof ServerConfig, string | number | boolean>>;
 export type ConfigEnv = Readonly<Record<string, string | undefined>>;
 
-export const DEFAULT_PORT = 8080;
+const DEFAULT_PORT = 8080;
 
 /** Defaults for everything but publicUrl, which follows the port. */
 export function defaultSettings(): Omit<ServerConfig, 'publicUrl'> {

@@ -12,8 +12,11 @@ export const SECURITY = {
   agentToken: 'agentToken',
 } as const;
 
-/** Fleet routes accept either a session or an API key. */
-export const FLEET_SECURITY = [{ [SECURITY.session]: [] }, { [SECURITY.apiKey]: [] }];
+/** `schema.security` of every guarded fleet route: a session cookie or an API key. */
+export const FLEET_SECURITY: Array<Record<string, string[]>> = [
+  { [SECURITY.session]: [] },
+  { [SECURITY.apiKey]: [] },
+];
 export const AGENT_SECURITY = [{ [SECURITY.agentToken]: [] }];
 
 /** The areas operations are grouped under in /api/docs; routes name one in `schema.tags`. */

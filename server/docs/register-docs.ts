@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorResponseSchema } from '../http/error-reply.js';
 import { errorResponses, openapiBase } from './openapi-document.js';
 
-export const DOCS_PREFIX = '/api/docs';
+const DOCS_PREFIX = '/api/docs';
 
 const DOCS_CSP = [
   "default-src 'self'",

@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { FLEET_API } from '../../src/shared/fleet-api.js';
 import { NoContentSchema } from '../auth/auth-schemas.js';
-import { principalOf, requireRole } from '../auth/guards.js';
+import { guardedRoute } from '../auth/guarded-route.js';
+import { principalOf } from '../auth/guards.js';
 import type { ServerContext } from '../context.js';
 import {
   CreateEnrollmentTokenRequestSchema,
@@ -19,18 +20,13 @@ import {
 /** Enrolment tokens of the org (admin+): list, create (shown once), revoke. */
 export function registerEnrollmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const admin = requireRole('admin');
 
   api.get(
     FLEET_API.enrollmentTokens,
-    {
-      preHandler: admin,
-      schema: {
-        tags: ['enrollment'],
-        summary: 'Every enrolment token of the org, newest first',
-        response: { 200: EnrollmentTokenListSchema },
-      },
-    },
+    guardedRoute('enrollment', 'admin', {
+      summary: 'Every enrolment token of the org, newest first',
+      response: { 200: EnrollmentTokenListSchema },
+    }),
     async (request) => ({
       tokens: await listEnrollmentTokens(ctx.db, principalOf(request).orgId, ctx.now()),
     }),
@@ -38,15 +34,11 @@ export function registerEnrollmentRoutes(app: FastifyInstance, ctx: ServerContex
 
   api.post(
     FLEET_API.enrollmentTokens,
-    {
-      preHandler: admin,
-      schema: {
-        tags: ['enrollment'],
-        summary: 'Create an enrolment token (the token is shown once)',
-        body: CreateEnrollmentTokenRequestSchema,
-        response: { 201: CreatedEnrollmentTokenSchema },
-      },
-    },
+    guardedRoute('enrollment', 'admin', {
+      summary: 'Create an enrolment token (the token is shown once)',
+      body: CreateEnrollmentTokenRequestSchema,
+      response: { 201: CreatedEnrollmentTokenSchema },
+    }),
     async (request, reply) => {
       const actor = principalOf(request);
       const { token, info } = await createEnrollmentToken(
@@ -65,15 +57,11 @@ export function registerEnrollmentRoutes(app: FastifyInstance, ctx: ServerContex
 
   api.delete(
     `${FLEET_API.enrollmentTokens}/:id`,
-    {
-      preHandler: admin,
-      schema: {
-        tags: ['enrollment'],
-        summary: 'Revoke an enrolment token',
-        params: EnrollmentTokenParamsSchema,
-        response: { 204: NoContentSchema },
-      },
-    },
+    guardedRoute('enrollment', 'admin', {
+      summary: 'Revoke an enrolment token',
+      params: EnrollmentTokenParamsSchema,
+      response: { 204: NoContentSchema },
+    }),
     async (request, reply) => {
       await revokeEnrollmentToken(ctx.db, principalOf(request).orgId, request.params.id, ctx.now());
       ctx.log.info({ enrollmentTokenId: request.params.id }, 'enrolment token revoked');

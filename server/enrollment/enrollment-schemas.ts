@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { MAX_TAGS, MAX_TAG_LENGTH } from '../machines/tags.js';
 import { MAX_EXPIRY_SECONDS, MAX_NOTE_LENGTH, MAX_USES_LIMIT } from './enrollment-tokens.js';
 
-export const EnrollmentTokenInfoSchema = Type.Object({
+const EnrollmentTokenInfoSchema = Type.Object({
   id: Type.String(),
   prefix: Type.String({ description: 'The first characters of the token, to tell tokens apart.' }),
   note: Type.String(),

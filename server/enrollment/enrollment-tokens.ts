@@ -8,8 +8,8 @@ import { parseTags, readTags } from '../machines/tags.js';
 import type { Database, EnrollmentTokensTable } from '../store/schema.js';
 
 /** Every enrolment token starts with this, so a leaked one is recognisable in logs and scans. */
-export const ENROLLMENT_TOKEN_PREFIX = 'dfe_';
-export const DEFAULT_EXPIRY_SECONDS = (7 * DAY_MS) / SECOND_MS;
+const ENROLLMENT_TOKEN_PREFIX = 'dfe_';
+const DEFAULT_EXPIRY_SECONDS = (7 * DAY_MS) / SECOND_MS;
 export const MAX_EXPIRY_SECONDS = (365 * DAY_MS) / SECOND_MS;
 export const MAX_USES_LIMIT = 1_000_000;
 export const MAX_NOTE_LENGTH = 200;
@@ -38,7 +38,7 @@ export function enrollmentTokenState(
   return 'active';
 }
 
-export function toEnrollmentTokenInfo(row: TokenRow, now: number): EnrollmentTokenInfo {
+function toEnrollmentTokenInfo(row: TokenRow, now: number): EnrollmentTokenInfo {
   return {
     id: row.id,
     prefix: row.prefix,

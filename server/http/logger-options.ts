@@ -16,7 +16,7 @@ const SECRET_FIELDS = [
 const SECRET_HEADERS = ['authorization', 'cookie', '["set-cookie"]', '["x-csrf-token"]'];
 
 /** Every path pino blanks out: headers on requests and replies, and secret body fields. */
-export const REDACT_PATHS: string[] = [
+const REDACT_PATHS: string[] = [
   ...SECRET_HEADERS.flatMap((h) => {
     const dotted = h.startsWith('[') ? h : `.${h}`;
     return ['req', 'res', 'request', 'reply', ''].map((root) =>

@@ -37,10 +37,7 @@ function where(part: string, instancePath: string): string {
  * The first problem as one plain sentence naming the field, in the tone of describeProblem:
  * unknown fields are named, missing ones too, and unions of literals list what they allow.
  */
-export function describeValidation(
-  errors: readonly FastifySchemaValidationError[],
-  part: string,
-): string {
+function describeValidation(errors: readonly FastifySchemaValidationError[], part: string): string {
   const issues = errors as unknown as ValidationIssue[];
   const unknown = issues.find((e) => e.keyword === 'additionalProperties');
   if (unknown) {

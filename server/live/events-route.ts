@@ -1,15 +1,22 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { FLEET_API } from '../../src/shared/fleet-api.js';
-import { principalOf, requireRole } from '../auth/guards.js';
-import { SECURITY as SCHEMES } from '../docs/openapi-document.js';
-
-const SECURITY = [{ [SCHEMES.session]: [] }, { [SCHEMES.apiKey]: [] }] as Array<
-  Record<string, string[]>
->;
+import { guardedRoute } from '../auth/guarded-route.js';
+import { principalOf } from '../auth/guards.js';
 import type { LiveEvent, LiveHub } from './live-hub.js';
 
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
+
+/** The hub hands one event to every stream of the org: it is serialised once, not per stream. */
+const frames = new WeakMap<LiveEvent, string>();
+function frameOf(event: LiveEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = `event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
+    frames.set(event, frame);
+  }
+  return frame;
+}
 
 /**
  * GET /api/v1/events (viewer+): server-sent events for the fleet page. `machines` carries the
@@ -25,14 +32,9 @@ export function registerEventsRoute(app: FastifyInstance, hub: LiveHub): void {
 
   app.get(
     FLEET_API.events,
-    {
-      preHandler: requireRole('viewer'),
-      schema: {
-        tags: ['machines'],
-        summary: 'Live changes of the fleet (text/event-stream: machines, removed)',
-        security: SECURITY,
-      },
-    },
+    guardedRoute('machines', 'viewer', {
+      summary: 'Live changes of the fleet (text/event-stream: machines, removed)',
+    }),
     (request, reply) => {
       const { orgId } = principalOf(request);
       const stream = reply.raw;
@@ -48,9 +50,7 @@ export function registerEventsRoute(app: FastifyInstance, hub: LiveHub): void {
       stream.write('retry: 5000\n: connected\n\n');
       streams.add(stream);
 
-      const unsubscribe = hub.subscribe(orgId, (event: LiveEvent) => {
-        stream.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
-      });
+      const unsubscribe = hub.subscribe(orgId, (event: LiveEvent) => stream.write(frameOf(event)));
       const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       const cleanUp = (): void => {

@@ -8,14 +8,14 @@ import type { Database } from '../store/schema.js';
 import { planMinuteBuckets } from './history-buckets.js';
 
 /** The series the server keeps: every unqualified one (per-volume usage stays on the PC). */
-export const SERVER_METRICS: readonly string[] = Object.values(METRICS).filter(
+const SERVER_METRICS: readonly string[] = Object.values(METRICS).filter(
   (metric) => metric !== METRICS.diskUsedPercent,
 );
-export const DEFAULT_HISTORY_METRICS = [METRICS.cpuUsage, METRICS.memoryUsedPercent];
-export const DEFAULT_MAX_POINTS = 500;
-export const MAX_MAX_POINTS = 2_000;
+const DEFAULT_HISTORY_METRICS = [METRICS.cpuUsage, METRICS.memoryUsedPercent];
+const DEFAULT_MAX_POINTS = 500;
+const MAX_MAX_POINTS = 2_000;
 /** Longest range one request may ask for; aggregates are kept 30 days anyway. */
-export const MAX_RANGE_MS = 400 * DAY_MS;
+const MAX_RANGE_MS = 400 * DAY_MS;
 
 export interface HistoryQuery {
   metrics?: string;

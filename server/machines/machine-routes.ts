@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { FLEET_API } from '../../src/shared/fleet-api.js';
 import { NoContentSchema } from '../auth/auth-schemas.js';
-import { principalOf, requireRole } from '../auth/guards.js';
+import { guardedRoute } from '../auth/guarded-route.js';
+import { principalOf } from '../auth/guards.js';
 import type { ServerContext } from '../context.js';
 import { ApiError } from '../http/api-error.js';
 import { checkHistoryQuery, readMachineHistory } from './machine-history.js';
@@ -22,6 +23,7 @@ import {
   readMachineDetail,
   updateMachineTags,
 } from './machine-store.js';
+import { statusThresholds } from './machine-status.js';
 import { toMachineSummary } from './machine-summary.js';
 import { parseTags } from './tags.js';
 
@@ -40,23 +42,14 @@ export function registerMachineRoutes(
   deps: MachineRouteDeps,
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const viewer = requireRole('viewer');
-  const operator = requireRole('operator');
-  const thresholds = () => ({
-    onlineSeconds: ctx.config.onlineSeconds,
-    offlineSeconds: ctx.config.offlineSeconds,
-  });
+  const thresholds = () => statusThresholds(ctx.config);
 
   api.get(
     FLEET_API.machines,
-    {
-      preHandler: viewer,
-      schema: {
-        tags: ['machines'],
-        summary: 'Every machine of the org, with its status',
-        response: { 200: MachineListSchema },
-      },
-    },
+    guardedRoute('machines', 'viewer', {
+      summary: 'Every machine of the org, with its status',
+      response: { 200: MachineListSchema },
+    }),
     async (request) => {
       const { orgId } = principalOf(request);
       const rows = await listMachineRows(ctx.db, orgId);
@@ -72,15 +65,11 @@ export function registerMachineRoutes(
 
   api.get(
     `${FLEET_API.machines}/:id`,
-    {
-      preHandler: viewer,
-      schema: {
-        tags: ['machines'],
-        summary: 'One machine: summary, health, inventory and latest sample',
-        params: MachineParamsSchema,
-        response: { 200: MachineDetailSchema },
-      },
-    },
+    guardedRoute('machines', 'viewer', {
+      summary: 'One machine: summary, health, inventory and latest sample',
+      params: MachineParamsSchema,
+      response: { 200: MachineDetailSchema },
+    }),
     async (request) =>
       readMachineDetail(
         ctx.db,
@@ -93,16 +82,12 @@ export function registerMachineRoutes(
 
   api.get(
     `${FLEET_API.machines}/:id/history`,
-    {
-      preHandler: viewer,
-      schema: {
-        tags: ['machines'],
-        summary: 'History of some series of a machine, from its minute aggregates',
-        params: MachineParamsSchema,
-        querystring: HistoryQuerySchema,
-        response: { 200: HistoryResultSchema },
-      },
-    },
+    guardedRoute('machines', 'viewer', {
+      summary: 'History of some series of a machine, from its minute aggregates',
+      params: MachineParamsSchema,
+      querystring: HistoryQuerySchema,
+      response: { 200: HistoryResultSchema },
+    }),
     async (request) => {
       const { orgId } = principalOf(request);
       const machine = await findMachineRow(ctx.db, orgId, request.params.id);
@@ -113,16 +98,12 @@ export function registerMachineRoutes(
 
   api.put(
     `${FLEET_API.machines}/:id/tags`,
-    {
-      preHandler: operator,
-      schema: {
-        tags: ['machines'],
-        summary: 'Replace the tags of a machine',
-        params: MachineParamsSchema,
-        body: PutTagsRequestSchema,
-        response: { 200: MachineSummarySchema },
-      },
-    },
+    guardedRoute('machines', 'operator', {
+      summary: 'Replace the tags of a machine',
+      params: MachineParamsSchema,
+      body: PutTagsRequestSchema,
+      response: { 200: MachineSummarySchema },
+    }),
     async (request) => {
       const { orgId } = principalOf(request);
       const tags = parseTags(request.body.tags);
@@ -136,15 +117,11 @@ export function registerMachineRoutes(
 
   api.delete(
     `${FLEET_API.machines}/:id`,
-    {
-      preHandler: operator,
-      schema: {
-        tags: ['machines'],
-        summary: 'Forget a machine: its history here and its agent token',
-        params: MachineParamsSchema,
-        response: { 204: NoContentSchema },
-      },
-    },
+    guardedRoute('machines', 'operator', {
+      summary: 'Forget a machine: its history here and its agent token',
+      params: MachineParamsSchema,
+      response: { 204: NoContentSchema },
+    }),
     async (request, reply) => {
       const { orgId } = principalOf(request);
       const id = request.params.id;

@@ -8,6 +8,11 @@ export interface StatusThresholds {
   offlineSeconds: number;
 }
 
+/** The status thresholds among the server's settings (`ctx.config`). */
+export function statusThresholds(settings: StatusThresholds): StatusThresholds {
+  return { onlineSeconds: settings.onlineSeconds, offlineSeconds: settings.offlineSeconds };
+}
+
 /**
  * The one definition of a machine's status, used by the list, the detail, the live stream and
  * the status sweep alike, so the page never shows two answers for the same machine.

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
+import { MINUTE_MS } from '../../src/shared/time.js';
 import { issueSecret, sha256Hex } from '../auth/secrets.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../store/schema.js';
 import { hasAnyUser } from '../users/users-store.js';
-
-const DEFAULT_SETUP_MINUTES = 60;
 
 /**
  * On a server with no user yet: a fresh one-time setup token, and the link that carries it
@@ -15,7 +14,6 @@ export async function ensureSetupLink(ctx: ServerContext): Promise<string | null
   if (await hasAnyUser(ctx.db)) return null;
   const { secret: token, hash } = issueSecret();
   const now = ctx.now();
-  const minutes = ctx.config.setupTokenMinutes ?? DEFAULT_SETUP_MINUTES;
   await ctx.db.transaction().execute(async (tx) => {
     await tx.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
     await tx
@@ -23,7 +21,7 @@ export async function ensureSetupLink(ctx: ServerContext): Promise<string | null
       .values({
         token_hash: hash,
         created_at: now,
-        expires_at: now + minutes * 60_000,
+        expires_at: now + ctx.config.setupTokenMinutes * MINUTE_MS,
         used_at: null,
       })
       .execute();

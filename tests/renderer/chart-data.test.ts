@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryResult } from '../../src/shared/history.js';
-import {
-  gapThresholdMs,
-  hasPoints,
-  seriesWithBase,
-  toChartSeries,
-} from '../../renderer/ui/chart-data.js';
+import { gapThresholdMs, hasPoints, toChartSeries } from '../../renderer/ui/chart-data.js';
 
 const result: HistoryResult = {
   tier: 'minute',
@@ -55,14 +50,10 @@ describe('chart data', () => {
     expect(gapThresholdMs({ ...result, stepMs: 0 })).toBe(false);
   });
 
-  it('tells an empty answer from one with points, and finds per-volume series', () => {
+  it('tells an empty answer from one with points', () => {
     expect(hasPoints(result)).toBe(true);
     expect(hasPoints({ tier: 'raw', stepMs: 0, series: [{ metric: 'x', points: [] }] })).toBe(
       false,
     );
-    expect(seriesWithBase(result, 'disk.usedPercent')).toEqual([
-      'disk.usedPercent:/',
-      'disk.usedPercent:/home',
-    ]);
   });
 });

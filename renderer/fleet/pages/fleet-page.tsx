@@ -26,7 +26,7 @@ export function FleetPage({ fleet, query, onQuery, canAdd }: FleetPageProps) {
   const counts = useMemo(() => statusCounts(machines ?? []), [machines]);
   const choices = useMemo(() => filterChoices(machines ?? []), [machines]);
   const newest = useMemo(() => newestLastSeen(machines ?? []), [machines]);
-  const localNow = useNow(tickIntervalMs(newest, Date.now() + fleet.offsetMs));
+  const localNow = useNow(tickIntervalMs(newest, serverNow(Date.now(), fleet.offsetMs)));
   const nowMs = serverNow(localNow, fleet.offsetMs);
   const set = (change: Partial<MachineQuery>): void => onQuery({ ...query, ...change });
 

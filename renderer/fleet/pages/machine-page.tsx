@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MachineDetail, MachineSummary, Role } from '../../../src/shared/fleet-api.js';
-import {
-  formatBytes,
-  formatDateTime,
-  formatNumber,
-  formatPercent,
-} from '../../../src/shared/format.js';
+import { formatBytes, formatDateTime } from '../../../src/shared/format.js';
 import type { Result } from '../../ui/api-client.js';
+import { FactList, inventoryFacts } from '../../ui/facts.js';
+import type { Fact } from '../../ui/facts.js';
 import { useLanguage } from '../../ui/i18n.js';
 import type { FleetClient } from '../fleet-client.js';
+import { machineFigures } from '../machine-figures.js';
 import { osLabel } from '../machine-query.js';
 import { navigate } from '../navigate.js';
 import { ConfirmButton } from '../parts/confirm-button.js';
@@ -83,7 +81,8 @@ export function MachinePage({ client, id, role, offsetMs, live, onChanged }: Mac
     navigate({ name: 'fleet' });
   };
 
-  const facts: Array<[string, preact.ComponentChildren]> = [
+  const figures = machineFigures(machine, locale);
+  const facts: Fact[] = [
     [t('fleet.columns.status'), <StatusBadge status={machine.status} />],
     [t('fleet.columns.health'), <HealthBadge health={machine.health} />],
     [
@@ -99,20 +98,9 @@ export function MachinePage({ client, id, role, offsetMs, live, onChanged }: Mac
         </time>
       ),
     ],
-    [
-      t('fleet.columns.cpu'),
-      machine.cpuPercent === null ? '–' : formatPercent(machine.cpuPercent, locale),
-    ],
-    [
-      t('fleet.columns.memory'),
-      machine.memoryPercent === null ? '–' : formatPercent(machine.memoryPercent, locale),
-    ],
-    [
-      t('fleet.columns.disk'),
-      machine.fullestDisk === null
-        ? '–'
-        : `${formatPercent(machine.fullestDisk.usedPercent, locale)} ${machine.fullestDisk.mount}`,
-    ],
+    [t('fleet.columns.cpu'), figures.cpu],
+    [t('fleet.columns.memory'), figures.memory],
+    [t('fleet.columns.disk'), figures.disk],
     [t('fleet.columns.os'), osLabel(machine)],
     [t('fleet.machine.agentVersion'), machine.agentVersion],
     [t('fleet.machine.enrolledAt'), formatDateTime(machine.enrolledAt, locale)],
@@ -124,14 +112,7 @@ export function MachinePage({ client, id, role, offsetMs, live, onChanged }: Mac
         <a href="/">{t('fleet.nav.fleet')}</a> ›
       </p>
       <h1>{machine.hostname}</h1>
-      <dl class="facts card">
-        {facts.map(([term, value]) => (
-          <div key={term} class="fact">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
 
       <h2>{t('fleet.machine.healthTitle')}</h2>
       <div class="card">
@@ -165,49 +146,22 @@ export function MachinePage({ client, id, role, offsetMs, live, onChanged }: Mac
       {detail.inventory === null ? (
         <p class="state">{t('fleet.machine.noInventory')}</p>
       ) : (
-        <dl class="facts card">
-          {(
+        <FactList
+          facts={[
+            ...inventoryFacts(detail.inventory, t, locale),
             [
-              [t('thisPc.hostname'), detail.inventory.hostname],
-              [
-                t('thisPc.os'),
-                `${detail.inventory.os.distro} ${detail.inventory.os.release} (${detail.inventory.os.arch})`,
-              ],
-              [t('thisPc.kernel'), detail.inventory.os.kernel || t('common.notAvailable')],
-              [
-                t('thisPc.model'),
-                `${detail.inventory.hardware.vendor} ${detail.inventory.hardware.model}`.trim() ||
-                  t('common.notAvailable'),
-              ],
-              [t('thisPc.serial'), detail.inventory.hardware.serial ?? t('common.notAvailable')],
-              [t('thisPc.cpu'), detail.inventory.cpu.model],
-              [
-                t('thisPc.cores'),
-                t('thisPc.coresValue', {
-                  physical: formatNumber(detail.inventory.cpu.physicalCores, locale, 0),
-                  logical: formatNumber(detail.inventory.cpu.logicalCores, locale, 0),
-                }),
-              ],
-              [t('thisPc.memory'), formatBytes(detail.inventory.memoryTotalBytes, locale)],
-              [
-                t('thisPc.disks'),
-                detail.inventory.disks
-                  .map((disk) => `${disk.name} ${formatBytes(disk.sizeBytes, locale)}`)
-                  .join(', ') || t('thisPc.noDisks'),
-              ],
-              [
-                t('thisPc.addresses'),
-                detail.inventory.networkInterfaces.flatMap((nic) => nic.ipv4).join(', ') ||
-                  t('common.notAvailable'),
-              ],
-            ] as Array<[string, string]>
-          ).map(([term, value]) => (
-            <div key={term} class="fact">
-              <dt>{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+              t('thisPc.disks'),
+              detail.inventory.disks
+                .map((disk) => `${disk.name} ${formatBytes(disk.sizeBytes, locale)}`)
+                .join(', ') || t('thisPc.noDisks'),
+            ],
+            [
+              t('thisPc.addresses'),
+              detail.inventory.networkInterfaces.flatMap((nic) => nic.ipv4).join(', ') ||
+                t('common.notAvailable'),
+            ],
+          ]}
+        />
       )}
 
       {canOperate && (

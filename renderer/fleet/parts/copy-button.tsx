@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useLanguage } from '../../ui/i18n.js';
 
 /** Copies `text`; says "Copied" in words (announced), or how to copy by hand when it cannot. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+function CopyButton({ text, label }: { text: string; label: string }) {
   const { t } = useLanguage();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async (): Promise<void> => {

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MachineSummary } from '../../../src/shared/fleet-api.js';
-import { formatDateTime, formatPercent } from '../../../src/shared/format.js';
+import { formatDateTime } from '../../../src/shared/format.js';
 import { useLanguage } from '../../ui/i18n.js';
 import { useVirtualRows } from '../../ui/virtual-rows.js';
+import { machineFigures } from '../machine-figures.js';
 import { osLabel, SORT_KEYS } from '../machine-query.js';
 import type { MachineQuery, SortKey } from '../machine-query.js';
 import { lastSeenText } from '../relative-time.js';
@@ -89,6 +90,7 @@ export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) 
             const machine = rows[item.index];
             if (!machine) return null;
             const seen = lastSeenText(machine.lastSeenAt, nowMs, locale);
+            const figures = machineFigures(machine, locale);
             return (
               <div
                 key={machine.id}
@@ -109,17 +111,13 @@ export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) 
                   <HealthBadge health={machine.health} />
                 </div>
                 <Cell name="cpu" label={t('fleet.columnsShort.cpu')}>
-                  {machine.cpuPercent === null ? '–' : formatPercent(machine.cpuPercent, locale)}
+                  {figures.cpu}
                 </Cell>
                 <Cell name="memory" label={t('fleet.columnsShort.memory')}>
-                  {machine.memoryPercent === null
-                    ? '–'
-                    : formatPercent(machine.memoryPercent, locale)}
+                  {figures.memory}
                 </Cell>
                 <Cell name="disk" label={t('fleet.columnsShort.disk')}>
-                  {machine.fullestDisk === null
-                    ? '–'
-                    : `${formatPercent(machine.fullestDisk.usedPercent, locale)} ${machine.fullestDisk.mount}`}
+                  {figures.disk}
                 </Cell>
                 <div
                   role="cell"

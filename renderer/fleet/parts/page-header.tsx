@@ -1,8 +1,7 @@
 import type { Me } from '../../../src/shared/fleet-api.js';
 import { LANGUAGES } from '../../../src/shared/i18n.js';
 import type { Language } from '../../../src/shared/i18n.js';
-import { useLanguage } from '../../ui/i18n.js';
-import { LANGUAGE_NAMES } from '../language-choice.js';
+import { LANGUAGE_NAMES, useLanguage } from '../../ui/i18n.js';
 import { hasRole } from '../roles.js';
 import type { Route } from '../routes.js';
 

@@ -1,6 +1,7 @@
 import type { HealthStatus } from '../../../src/shared/health.js';
 import type { MachineStatus } from '../../../src/shared/fleet-api.js';
 import { useLanguage } from '../../ui/i18n.js';
+import { STATUS_COLORS } from '../../ui/status-colors.js';
 
 /** Online / stale / offline as a coloured dot *and* a word, so colour is never the only cue. */
 export function StatusBadge({ status }: { status: MachineStatus }) {
@@ -23,7 +24,7 @@ export function HealthBadge({
   if (health === null) return <span class="muted">{t('fleet.notReported')}</span>;
   return (
     <span class={`health health-${health.status}`} title={t(`health.status.${health.status}`)}>
-      <span class="dot" aria-hidden="true" />
+      <span class="dot" style={{ background: STATUS_COLORS[health.status] }} aria-hidden="true" />
       {Math.round(health.score)}
       <span class="sr-only"> {t(`health.status.${health.status}`)}</span>
     </span>

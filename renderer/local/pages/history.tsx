@@ -10,8 +10,8 @@ import { customRange, presetRange, RANGE_PRESETS, toLocalDateTimeInput } from '.
 import type { RangeChoice, TimeRange } from '../../ui/ranges.js';
 import { useHistory } from '../../ui/use-history.js';
 import type { HistoryView, LoadedHistory } from '../../ui/use-history.js';
+import type { ChartSpec } from '../../ui/chart-specs.js';
 import { historyChartSpecs } from '../history-metrics.js';
-import type { HistoryChartSpec } from '../history-metrics.js';
 import { DAY_MS, MINUTE_MS } from '../../../src/shared/time.js';
 
 interface HistoryProps {
@@ -98,7 +98,7 @@ function HistoryBody({
   startedAt,
 }: {
   loaded: LoadedHistory;
-  charts: HistoryView<HistoryChartSpec>['charts'];
+  charts: HistoryView<ChartSpec>['charts'];
   startedAt: number | null;
 }) {
   const { t } = useLanguage();

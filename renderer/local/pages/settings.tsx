@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGES } from '../../../src/shared/i18n.js';
-import type { Language } from '../../../src/shared/i18n.js';
 import type { LinkState, Settings } from '../../../src/shared/local-api.js';
 import type { ApiClient } from '../../ui/api-client.js';
 import { CARD_BASES } from '../../ui/cards.js';
-import { useLanguage } from '../../ui/i18n.js';
+import { LANGUAGE_NAMES, useLanguage } from '../../ui/i18n.js';
 import { LinkForm } from '../link-form.js';
 
 interface SettingsProps {
@@ -16,14 +15,6 @@ interface SettingsProps {
 }
 
 type Feedback = { kind: 'saved' } | { kind: 'error'; message: string } | null;
-
-/** Language names in their own language, the same whichever language the page is in. */
-const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  fr: 'Français',
-  es: 'Español',
-  ru: 'Русский',
-};
 
 export function SettingsPage({ client, settings, onSaved, link }: SettingsProps) {
   const { t } = useLanguage();

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatBytes, formatNumber, formatRelative } from '../../../src/shared/format.js';
+import { formatBytes, formatRelative } from '../../../src/shared/format.js';
 import type { Inventory } from '../../../src/shared/inventory.js';
 import type { ApiClient, Result } from '../../ui/api-client.js';
+import { FactList, inventoryFacts } from '../../ui/facts.js';
+import type { Fact } from '../../ui/facts.js';
 import { useLanguage } from '../../ui/i18n.js';
 
 export function ThisPcPage({ client }: { client: ApiClient }) {
@@ -43,27 +45,8 @@ export function ThisPcPage({ client }: { client: ApiClient }) {
 
   const inventory = loaded.value;
   const unknown = t('common.notAvailable');
-  const rows: Array<[string, string]> = [
-    [t('thisPc.hostname'), inventory.hostname],
-    [
-      t('thisPc.os'),
-      `${inventory.os.distro} ${inventory.os.release} (${inventory.os.arch})`.trim(),
-    ],
-    [t('thisPc.kernel'), inventory.os.kernel || unknown],
-    [
-      t('thisPc.model'),
-      `${inventory.hardware.vendor} ${inventory.hardware.model}`.trim() || unknown,
-    ],
-    [t('thisPc.serial'), inventory.hardware.serial ?? unknown],
-    [t('thisPc.cpu'), inventory.cpu.model],
-    [
-      t('thisPc.cores'),
-      t('thisPc.coresValue', {
-        physical: formatNumber(inventory.cpu.physicalCores, locale, 0),
-        logical: formatNumber(inventory.cpu.logicalCores, locale, 0),
-      }),
-    ],
-    [t('thisPc.memory'), formatBytes(inventory.memoryTotalBytes, locale)],
+  const facts: Fact[] = [
+    ...inventoryFacts(inventory, t, locale),
     [t('thisPc.agentVersion'), inventory.agentVersion],
   ];
 
@@ -73,14 +56,7 @@ export function ThisPcPage({ client }: { client: ApiClient }) {
       <p class="muted">
         {t('thisPc.readAt', { ago: formatRelative(inventory.readAt, Date.now(), locale) })}
       </p>
-      <dl class="facts card">
-        {rows.map(([term, value]) => (
-          <div key={term} class="fact">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
 
       <h2>{t('thisPc.disks')}</h2>
       {inventory.disks.length === 0 ? (

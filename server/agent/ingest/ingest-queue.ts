@@ -90,7 +90,7 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
     pending = [];
     if (batch.length === 0) return;
     const refused: Waiting[] = [];
-    let written: Waiting[] = [];
+    const written: Waiting[] = [];
     let changes: MachineChange[] = [];
     try {
       await db.transaction().execute(async (trx) => {
@@ -98,11 +98,11 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
         // revoked these identities, and none can commit while it runs.
         const live = batch.filter((item) => !item.identity.isRevoked);
         await loadLastSeqs(trx, [...new Set(live.map((item) => item.accepted.machineId))]);
-        written = [];
-        for (const item of live) {
-          (lastSeqs.has(item.accepted.machineId) ? written : refused).push(item);
+        // A machine without a row was deleted: its reports are refused like a revoked token's.
+        for (const item of batch) {
+          const isKnown = !item.identity.isRevoked && lastSeqs.has(item.accepted.machineId);
+          (isKnown ? written : refused).push(item);
         }
-        refused.push(...batch.filter((item) => item.identity.isRevoked));
         const plan = planFlush(
           written.map((item) => item.accepted),
           (machineId) => lastSeqs.get(machineId) ?? 0,

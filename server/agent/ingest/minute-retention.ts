@@ -4,7 +4,7 @@ import { DAY_MS, HOUR_MS } from '../../../src/shared/time.js';
 import type { Database } from '../../store/schema.js';
 
 /** How long the server keeps per-minute aggregates; finer and longer history stays on each PC. */
-export const MINUTE_RETENTION_MS = 30 * DAY_MS;
+const MINUTE_RETENTION_MS = 30 * DAY_MS;
 const RETENTION_INTERVAL_MS = HOUR_MS;
 
 /** Samples older than this add nothing: retention would delete their minute straight away. */

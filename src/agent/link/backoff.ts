@@ -1,3 +1,5 @@
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../shared/time.js';
+
 /** How long the uploader waits between failed attempts. */
 export interface BackoffPolicy {
   /** Ceiling of the first retry. Default 1 s. */
@@ -6,10 +8,10 @@ export interface BackoffPolicy {
   capMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: SECOND_MS, capMs: 5 * MINUTE_MS };
 
 /** A Retry-After longer than this is taken as a mistake, not as an instruction. */
-export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+export const MAX_RETRY_AFTER_MS = HOUR_MS;
 
 /**
  * Exponential backoff with full jitter: after the n-th failure in a row, a uniformly random
@@ -34,7 +36,7 @@ export function parseRetryAfter(header: string | undefined, now: number): number
   if (header === undefined) return undefined;
   const text = header.trim();
   let ms: number;
-  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  if (/^\d+$/.test(text)) ms = Number(text) * SECOND_MS;
   else {
     // HTTP dates (all three historic forms) start with the day's name.
     if (!/^[A-Za-z]{3}/.test(text)) return undefined;

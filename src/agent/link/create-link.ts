@@ -8,7 +8,7 @@ import { enrollAgent } from './enroll.js';
 import type { Transport } from './http-transport.js';
 import { createHttpTransport } from './http-transport.js';
 import { linkFileStamp, readLinkFile } from './link-file.js';
-import { removeLinkState, writeLinkState } from './link-state-file.js';
+import { createLinkStateWriter, removeLinkState } from './link-state-file.js';
 import { createProtocolClient } from './protocol-client.js';
 import { createUploader } from './uploader.js';
 
@@ -52,6 +52,7 @@ export function createLink(deps: LinkDeps): Link {
     ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
   });
   const publish = deps.publishState ?? true;
+  const writeLinkState = createLinkStateWriter(dataDir, () => clock.now());
   const uploader = createUploader({
     store: deps.store,
     report: (link, body) => client.report(link.serverUrl, link.agentToken, body),
@@ -61,7 +62,7 @@ export function createLink(deps: LinkDeps): Link {
     onChange: (state) => {
       if (!publish) return;
       try {
-        writeLinkState(dataDir, state);
+        writeLinkState(state);
       } catch (error) {
         logger.warn({ err: error }, 'link: cannot write link-state.json for the status command');
       }

@@ -22,7 +22,7 @@ export interface EnrollInput {
 export type EnrollResult = { ok: true; value: LinkFile } | { ok: false; error: LinkError };
 
 /** What the server needs to know to enrol this PC, from its inventory. */
-export function enrollRequestFor(inventory: Inventory, enrollmentToken: string): EnrollRequest {
+function enrollRequestFor(inventory: Inventory, enrollmentToken: string): EnrollRequest {
   const { platform, distro, release, arch } = inventory.os;
   return {
     protocolVersion: PROTOCOL_VERSION,

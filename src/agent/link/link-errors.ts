@@ -36,7 +36,8 @@ const ENROLL_REFUSALS: Readonly<Record<string, string>> = {
 
 /** The sentence for an enrolment that failed, whatever the reason. */
 export function enrollFailure(code: string, detail: string, serverUrl: string): LinkError {
-  const known = ENROLL_REFUSALS[code];
+  // Own keys only: the code is the server's text ("constructor" must not find Object's).
+  const known = Object.hasOwn(ENROLL_REFUSALS, code) ? ENROLL_REFUSALS[code] : undefined;
   if (known !== undefined) return { code, message: known };
   switch (code) {
     case LINK_ERROR_CODES.unreachable:

@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
 import { describeProblem } from '../../shared/validation.js';
 import type { Result } from '../../shared/validation.js';
 import { ensureDataDir } from '../config/data-dir.js';
+import { writeOwnerOnlyFile } from '../config/owner-only-file.js';
 
 /** The agent's credentials for its server, owner-only, in the data dir. */
-export const LINK_FILE_NAME = 'link.json';
+const LINK_FILE_NAME = 'link.json';
 
-export const LinkFileSchema = Type.Object(
+const LinkFileSchema = Type.Object(
   {
     serverUrl: Type.String({ minLength: 1, maxLength: 2000 }),
     agentId: Type.String({ minLength: 1, maxLength: 200 }),
@@ -46,21 +46,12 @@ export function readLinkFile(dataDir: string): Result<LinkFile | null> {
 }
 
 /**
- * Writes link.json owner-only (0600, in a 0700 dir), aside first and then renamed over the old
- * one: a running agent that reads it at that moment sees the old file or the new, never half.
+ * Writes link.json owner-only (0600, in a 0700 dir) and atomically: a running agent that reads
+ * it at that moment sees the old file or the new, never half.
  */
 export function writeLinkFile(dataDir: string, link: LinkFile): void {
   ensureDataDir(dataDir);
-  const target = linkFilePath(dataDir);
-  const pending = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    writeFileSync(pending, `${JSON.stringify(link, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    // The mode passed to open() is filtered by the umask; owner-only must not depend on it.
-    if (process.platform !== 'win32') chmodSync(pending, 0o600);
-    renameSync(pending, target);
-  } finally {
-    rmSync(pending, { force: true });
-  }
+  writeOwnerOnlyFile(linkFilePath(dataDir), `${JSON.stringify(link, null, 2)}\n`);
 }
 
 /**

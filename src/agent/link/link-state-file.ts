@@ -1,23 +1,39 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LinkState } from '../../shared/local-api.js';
+import { MINUTE_MS } from '../../shared/time.js';
+import { writeOwnerOnlyFile } from '../config/owner-only-file.js';
 
 /**
  * The running agent's link state, for `dashfleet-agent status` in another process. It holds
  * no secret (the token stays in link.json) and is only meaningful while the agent runs.
  */
-export const LINK_STATE_FILE_NAME = 'link-state.json';
+const LINK_STATE_FILE_NAME = 'link-state.json';
 
-export function writeLinkState(dataDir: string, state: LinkState): void {
+/** While connected, a newer upload time alone is written at most this often. */
+const UPLOAD_TIME_REFRESH_MS = MINUTE_MS;
+
+/**
+ * Keeps link-state.json up to date without writing it every cycle: a change of state (or of
+ * its error, server, next attempt) is written at once, but each stored report moves only
+ * `lastUploadAt` and `waiting`, and that is written at most once a minute. `status` may thus
+ * give the last upload up to a minute late.
+ */
+export function createLinkStateWriter(
+  dataDir: string,
+  now: () => number,
+): (state: LinkState) => void {
   const target = join(dataDir, LINK_STATE_FILE_NAME);
-  const pending = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    writeFileSync(pending, `${JSON.stringify(state)}\n`, { mode: 0o600, flag: 'wx' });
-    renameSync(pending, target);
-  } finally {
-    rmSync(pending, { force: true });
-  }
+  let writtenKey: string | undefined;
+  let writtenAt = 0;
+  return (state) => {
+    const key = JSON.stringify({ ...state, lastUploadAt: 0, waiting: 0 });
+    const at = now();
+    if (key === writtenKey && at - writtenAt < UPLOAD_TIME_REFRESH_MS) return;
+    writeOwnerOnlyFile(target, `${JSON.stringify(state)}\n`);
+    writtenKey = key;
+    writtenAt = at;
+  };
 }
 
 /** The last state the running agent wrote; undefined when there is none or it is unreadable. */

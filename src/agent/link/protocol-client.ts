@@ -7,15 +7,15 @@ import type {
 } from '../../shared/protocol/agent-protocol.js';
 import type { Static, TSchema } from 'typebox';
 import type * as AgentProtocol from '../../shared/protocol/agent-protocol.js';
+import { SECOND_MS } from '../../shared/time.js';
 import { describeProblem } from '../../shared/validation.js';
 import { parseRetryAfter } from './backoff.js';
 import type { Transport, TransportResult } from './http-transport.js';
 import { LINK_ERROR_CODES } from './link-errors.js';
-import { endpoint } from './server-url.js';
 
 /** Bodies above this are gzipped: a batch of samples shrinks about tenfold. */
-export const GZIP_ABOVE_BYTES = 1024;
-export const REQUEST_TIMEOUT_MS = 30_000;
+const GZIP_ABOVE_BYTES = 1024;
+const REQUEST_TIMEOUT_MS = 30 * SECOND_MS;
 
 export type EnrollAnswer =
   { ok: true; value: EnrollResponse } | { ok: false; code: string; detail: string };
@@ -64,7 +64,7 @@ export function createProtocolClient(options: ProtocolClientOptions): ProtocolCl
 
   return {
     async enroll(serverUrl, body) {
-      const answer = await post(endpoint(serverUrl, AGENT_API.enroll), body);
+      const answer = await post(`${serverUrl}${AGENT_API.enroll}`, body);
       if (!answer.ok) return { ok: false, code: answer.error.code, detail: answer.error.message };
       if (answer.status >= 200 && answer.status < 300) {
         const parsed = parseBody(answer.body, (await answerSchemas()).EnrollResponseSchema);
@@ -83,7 +83,7 @@ export function createProtocolClient(options: ProtocolClientOptions): ProtocolCl
     },
 
     async report(serverUrl, agentToken, body) {
-      const answer = await post(endpoint(serverUrl, AGENT_API.reports), body, {
+      const answer = await post(`${serverUrl}${AGENT_API.reports}`, body, {
         authorization: `Bearer ${agentToken}`,
       });
       if (!answer.ok) {

@@ -3,8 +3,9 @@ import type { Result } from '../../shared/validation.js';
 /**
  * A server address as the user typed it → the canonical form the agent stores: scheme, host,
  * port and an optional path prefix (a server behind a reverse proxy at /dashfleet), without a
- * trailing slash. Anything but http(s) is refused, and so are credentials, queries and
- * fragments: they would be sent, or silently dropped, with every report.
+ * trailing slash, so that an API path is simply appended. Anything but http(s) is refused, and
+ * so are credentials, queries and fragments: they would be sent, or silently dropped, with
+ * every report.
  */
 export function parseServerUrl(text: string): Result<string> {
   const trimmed = text.trim();
@@ -27,9 +28,4 @@ export function parseServerUrl(text: string): Result<string> {
     return { ok: false, error: 'the server address must not contain a query or a fragment' };
   }
   return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
-}
-
-/** `https://fleet.example/prefix` + `/api/v1/agent/reports`. */
-export function endpoint(serverUrl: string, path: string): string {
-  return `${serverUrl}${path}`;
 }

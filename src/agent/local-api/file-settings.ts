@@ -1,8 +1,8 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../shared/local-api.js';
 import { DEFAULT_VISIBLE_METRICS } from '../config/defaults.js';
 import { CONFIG_FILE_NAME, configProblem, readConfigFile } from '../config/load-config.js';
+import { writeOwnerOnlyFile } from '../config/owner-only-file.js';
 import type { AgentConfigFile } from '../config/schema.js';
 import type { AgentControl, SettingsPort, SettingsUpdate } from './types.js';
 
@@ -47,7 +47,7 @@ export function createFileSettings(deps: FileSettingsDeps): SettingsPort {
     const problem = configProblem(next);
     if (problem) return refused('E_BAD_REQUEST', problem);
     try {
-      writeAtomically(path, `${JSON.stringify(next, null, 2)}\n`);
+      writeOwnerOnlyFile(path, `${JSON.stringify(next, null, 2)}\n`);
     } catch (error) {
       return refused(
         'E_SETTINGS_UNAVAILABLE',
@@ -68,16 +68,4 @@ function refused(
   message: string,
 ): SettingsUpdate {
   return { ok: false, error: { code, message } };
-}
-
-/** A reader (the agent at its next start) sees the old file or the new one, never half. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text, { mode: 0o600 });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }

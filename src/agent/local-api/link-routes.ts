@@ -14,9 +14,12 @@ export const LinkEnrollSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** A code the server or the link answered, as one of ours (unknown ones: the server refused). */
+/**
+ * A code the server or the link answered, as one of ours (unknown ones: the server refused).
+ * Own keys only: the code is the server's text, and `"toString" in {}` is true.
+ */
 function localCode(code: string): LocalApiErrorCode {
-  return code in LOCAL_API_ERRORS ? (code as LocalApiErrorCode) : 'E_SERVER_ERROR';
+  return Object.hasOwn(LOCAL_API_ERRORS, code) ? (code as LocalApiErrorCode) : 'E_SERVER_ERROR';
 }
 
 /** `api/link/enroll`: the settings page's "Connect to a server" form. */

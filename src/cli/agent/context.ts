@@ -9,7 +9,7 @@ import { loadConfig } from '../../agent/config/load-config.js';
 import type { AgentConfigFile } from '../../agent/config/schema.js';
 import { openStore } from '../../agent/store/open-store.js';
 import type { Store } from '../../agent/store/types.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../shared/cli-error.js';
 
 export interface GlobalOptions {
   dataDir?: string;

@@ -11,7 +11,7 @@ import type { LinkPort, LocalApiDeps } from '../../agent/local-api/types.js';
 import type { Logger } from '../../agent/logger.js';
 import type { Store } from '../../agent/store/types.js';
 import { AGENT_VERSION } from '../../agent/version.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../shared/cli-error.js';
 
 /** Where the running agent leaves its dashboard link for `dashfleet-agent open`. */
 export const DASHBOARD_URL_FILE = 'dashboard.url';

@@ -6,7 +6,7 @@ import { createHttpTransport } from '../../agent/link/http-transport.js';
 import { LINK_ERROR_CODES } from '../../agent/link/link-errors.js';
 import { createProtocolClient } from '../../agent/link/protocol-client.js';
 import { AGENT_VERSION } from '../../agent/version.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../shared/cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { loadContext } from './context.js';
 

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ExportFormat } from '../../agent/store/types.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../shared/cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { withHistory } from './context.js';
 import { resolveMetric } from './metric-aliases.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../agent/config/data-dir.js';
 import { runningAgentPid } from '../../agent/instance-lock.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../shared/cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { DASHBOARD_URL_FILE } from './dashboard.js';
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AGENT_VERSION } from '../../agent/version.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../shared/cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { registerEnroll } from './enroll.js';
 import { registerExport } from './export.js';

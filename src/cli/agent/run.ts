@@ -5,7 +5,7 @@ import type { LogLevel } from '../../agent/config/schema.js';
 import { LOG_LEVELS } from '../../agent/config/schema.js';
 import { createLogger } from '../../agent/logger.js';
 import type { Logger } from '../../agent/logger.js';
-import { CliError } from './cli-error.js';
+import { CliError } from '../../shared/cli-error.js';
 import type { GlobalOptions } from './context.js';
 import { loadContext } from './context.js';
 import { startDashboard } from './dashboard.js';

@@ -15,7 +15,7 @@ export interface FirstOwner {
 
 const FILE_NAME = 'first-owner.json';
 
-export function firstOwnerFile(serverDataDir: string): string {
+function firstOwnerFile(serverDataDir: string): string {
   return join(serverDataDir, FILE_NAME);
 }
 

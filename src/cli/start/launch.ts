@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { SECOND_MS } from '../../shared/time.js';
 import { readFirstOwner, writeFirstOwner } from './first-owner.js';
 import type { FirstOwner } from './first-owner.js';
 import { runCommand, runJsonCommand, startLongRunning, waitForHttp } from './processes.js';
@@ -29,13 +30,6 @@ export interface Launched {
   ended: Promise<string>;
 }
 
-interface InitResult {
-  orgId: string;
-  orgName: string;
-  email: string;
-  password: string;
-}
-
 interface TokenResult {
   token: string;
 }
@@ -48,7 +42,7 @@ interface TokenResult {
  */
 export async function launch(options: LaunchOptions): Promise<Launched> {
   const { port, serverDataDir } = options;
-  const fleetUrl = `http://localhost:${port}`;
+  const fleetUrl = fleetUrlOf(port);
   const quiet = (): void => undefined;
   const server = startLongRunning(
     process.execPath,
@@ -76,13 +70,13 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
 
 async function startTheRest(server: LongRunning, options: LaunchOptions): Promise<Launched> {
   const { port, serverDataDir, print } = options;
-  const fleetUrl = `http://localhost:${port}`;
+  const fleetUrl = fleetUrlOf(port);
   const serverArgs = ['--data-dir', serverDataDir];
   const agentGlobal =
     options.agentDataDir === undefined ? [] : ['--data-dir', options.agentDataDir];
   const serverEnded = server.exited.then((code) => `the server stopped (exit code ${code})`);
   await Promise.race([
-    waitForHttp(`${fleetUrl}/healthz`, 30_000),
+    waitForHttp(`${fleetUrl}/healthz`, 30 * SECOND_MS),
     serverEnded.then((why) => Promise.reject(new Error(`${why}; is port ${port} free?`))),
   ]);
   print(`server: running at ${fleetUrl} (data in ${serverDataDir})`);
@@ -170,7 +164,7 @@ async function ensureOwner(
     isSetupNeeded: boolean;
   };
   if (!state.isSetupNeeded) return readFirstOwner(serverDataDir);
-  const created = await runJsonCommand<InitResult>(process.execPath, [
+  const created = await runJsonCommand<FirstOwner>(process.execPath, [
     SERVER_CLI,
     'init',
     '--org',
@@ -191,8 +185,10 @@ async function ensureOwner(
   return owner;
 }
 
+const fleetUrlOf = (port: number): string => `http://localhost:${port}`;
+
 /** The agent logs JSON lines; the one whose message starts "dashboard: " carries the URL. */
-export function dashboardUrlIn(line: string): string | undefined {
+function dashboardUrlIn(line: string): string | undefined {
   try {
     const entry = JSON.parse(line) as { msg?: unknown };
     if (typeof entry.msg !== 'string' || !entry.msg.startsWith('dashboard: http')) return undefined;

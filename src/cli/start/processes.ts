@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface CommandResult {
   code: number | null;
@@ -98,7 +99,7 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
     } catch (error) {
       lastError = (error as Error).message;
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await delay(200);
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${lastError})`);
 }

@@ -90,6 +90,19 @@ describe('enrollAgent', () => {
     expect(() => statSync(join(dataDir, 'link.json'))).toThrow();
   });
 
+  it.each(['constructor', 'toString', '__proto__'])(
+    'keeps a server code named like an object property (%s) as a plain refusal',
+    async (code) => {
+      const server = await newServer();
+      server.next.push({ status: 400, body: { error: { code, message: 'no' } } });
+      const { result } = await enrol(server.url);
+      expect(result).toEqual({
+        ok: false,
+        error: { code, message: `The server refused the enrolment (${code}: no).` },
+      });
+    },
+  );
+
   it('says the server could not be reached when nothing listens', async () => {
     const server = await newServer();
     await server.close();

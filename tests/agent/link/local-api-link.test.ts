@@ -91,6 +91,16 @@ describe('api/link/enroll and the link in api/status', () => {
     await rig.close();
   });
 
+  it('answers a server code named like an object property as 502 E_SERVER_ERROR', async () => {
+    const rig = await withLink();
+    const server = await newServer();
+    server.next.push({ status: 400, body: { error: { code: 'constructor', message: 'no' } } });
+    const answer = await rig.enrol({ serverUrl: server.url, enrollmentToken: 'enrol-me' });
+    expect(answer.statusCode).toBe(502);
+    expect(answer.json().error.code).toBe('E_SERVER_ERROR');
+    await rig.close();
+  });
+
   it.each([
     [{ serverUrl: 'ftp://x', enrollmentToken: 't' }, 400, 'E_LINK_URL_INVALID'],
     [{ serverUrl: 'https://x.example' }, 400, 'E_BAD_REQUEST'],

@@ -1,4 +1,7 @@
-/** A problem the user can fix: printed as one line, never a stack trace. */
+/**
+ * A problem the user can fix: printed as one line, never a stack trace. Thrown by the commands
+ * of both `dashfleet-agent` and `dashfleet-server`.
+ */
 export class CliError extends Error {
   constructor(
     message: string,
