@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { registerAgentRoutes } from './agent/agent-routes.js';
+import { actionViewsByIds } from './actions/action-store.js';
+import { registerActions } from './actions/register-actions.js';
+import { authenticateAgent, registerAgentRoutes } from './agent/agent-routes.js';
 import { createAgentTokenCache } from './agent/agent-token-cache.js';
 import { createIngestQueue } from './agent/ingest/ingest-queue.js';
 import { startMinuteRetention } from './agent/ingest/minute-retention.js';
@@ -16,13 +18,22 @@ import { registerMachineRoutes } from './machines/machine-routes.js';
 /** How often the live stream sends what piled up and looks for status changes. */
 const LIVE_TICK_MS = 1_000;
 
+export interface FleetDataOptions {
+  /** Heartbeat period of the agents' live channel (default ACTION_LIMITS.heartbeatSeconds). */
+  heartbeatMs?: number;
+}
+
 /**
  * Everything about machines and what they report: enrolment tokens, the agent protocol
- * (enrol, reports with group commit), the machines API, the live stream and the hourly
- * retention. Owns its timers and stops them when the app closes, after the last reports
- * waiting in the queue have been written.
+ * (enrol, reports with group commit), the machines API, actions and the agents' live channel,
+ * the live stream and the hourly retention. Owns its timers and stops them when the app
+ * closes, after the last reports waiting in the queue have been written.
  */
-export async function registerFleetData(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+export async function registerFleetData(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  options: FleetDataOptions = {},
+): Promise<void> {
   const thresholds = () => statusThresholds(ctx.config);
   const hub = createLiveHub({
     loadSummaries: async (orgId, ids) => {
@@ -31,6 +42,7 @@ export async function registerFleetData(app: FastifyInstance, ctx: ServerContext
       const limits = thresholds();
       return rows.map((row) => toMachineSummary(row, now, limits));
     },
+    loadActions: (orgId, ids) => actionViewsByIds(ctx.db, orgId, ids),
     sweep: createStatusSweep(ctx.db, ctx.now, thresholds),
     onError: (error) => ctx.log.error({ err: error }, 'live: could not send an update'),
   });
@@ -43,10 +55,16 @@ export async function registerFleetData(app: FastifyInstance, ctx: ServerContext
       for (const change of changes) hub.changed(change.orgId, [change.machineId]);
     },
   });
+  const actions = await registerActions(app, ctx, {
+    authenticateAgent: authenticateAgent(tokens),
+    hub,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
   /** Inside the transaction that revokes a machine's tokens or deletes it. */
   const forgetMachine = (machineId: string): void => {
     tokens.evictMachine(machineId);
     ingest.forgetMachine(machineId);
+    actions.forgetMachine(machineId);
   };
 
   registerEnrollmentRoutes(app, ctx);

@@ -11,6 +11,7 @@ import type { StorageLike } from './language-choice.js';
 import { DEFAULT_QUERY } from './machine-query.js';
 import type { MachineQuery } from './machine-query.js';
 import { interceptLinks, navigate, onNavigate } from './navigate.js';
+import { ActionsPage } from './pages/actions-page.js';
 import { AdminPage } from './pages/admin-page.js';
 import { AddMachinePage } from './pages/add-machine-page.js';
 import { FleetPage } from './pages/fleet-page.js';
@@ -40,6 +41,7 @@ export function App({ fetch, browserLanguages, storage, createEventSource }: App
   );
   const [session, setSession] = useState<Session>({ state: 'checking' });
   const [query, setQuery] = useState<MachineQuery>(DEFAULT_QUERY);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   // The setup token lives in the fragment; it is taken from there and the fragment cleared.
   const [setupToken, setSetupToken] = useState(() => setupTokenFromHash(location.hash));
   const csrf = useRef<string | null>(null);
@@ -63,6 +65,8 @@ export function App({ fetch, browserLanguages, storage, createEventSource }: App
     [language, browserLanguages],
   );
   const fleet = useFleet(client, me?.org.id ?? null, createEventSource);
+  // A selection belongs to one org's machines.
+  useEffect(() => setSelected(new Set()), [me?.org.id]);
 
   useEffect(() => onNavigate(() => setRoute(routeFromPath(location.pathname))), []);
   useEffect(() => {
@@ -156,9 +160,17 @@ export function App({ fetch, browserLanguages, storage, createEventSource }: App
                   offsetMs={fleet.offsetMs}
                   live={fleet.machines?.find((machine) => machine.id === route.id) ?? null}
                   onChanged={fleet.applyLocal}
+                  actionFeed={fleet.actionFeed}
                 />
               ) : route.name === 'add' ? (
                 <AddMachinePage client={client} />
+              ) : route.name === 'actions' ? (
+                <ActionsPage
+                  client={client}
+                  feed={fleet.actionFeed}
+                  machines={fleet.machines}
+                  canOperate={hasRole(me.role, 'operator')}
+                />
               ) : route.name === 'admin' ? (
                 <AdminPage client={client} me={me} />
               ) : (
@@ -167,6 +179,11 @@ export function App({ fetch, browserLanguages, storage, createEventSource }: App
                   query={query}
                   onQuery={setQuery}
                   canAdd={hasRole(me.role, 'admin')}
+                  operate={
+                    hasRole(me.role, 'operator')
+                      ? { client, selected, onSelected: setSelected }
+                      : null
+                  }
                 />
               )}
             </SignedIn>

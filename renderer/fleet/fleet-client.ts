@@ -1,3 +1,12 @@
+import type {
+  ActionDetail,
+  ActionList,
+  ActionListQuery,
+  ActionView,
+  AuditList,
+  CreateActionRequest,
+  CreatedActions,
+} from '../../src/shared/actions-api.js';
 import { FLEET_API } from '../../src/shared/fleet-api.js';
 import type {
   ApiKeyInfo,
@@ -19,6 +28,7 @@ import type {
 } from '../../src/shared/fleet-api.js';
 import type { FetchLike, HistoryQuery, Result } from '../ui/api-client.js';
 import { historySearch, toResult } from '../ui/api-client.js';
+import { actionListUrl, auditUrl } from './actions/action-query.js';
 
 export type { HistoryQuery } from '../ui/api-client.js';
 
@@ -59,6 +69,12 @@ export interface FleetClient {
   apiKeys(): Promise<Result<{ keys: ApiKeyInfo[] }>>;
   createApiKey(request: { name: string; role: Role }): Promise<Result<CreatedApiKey>>;
   revokeApiKey(id: string): Promise<Result<null>>;
+  createAction(request: CreateActionRequest): Promise<Result<CreatedActions>>;
+  actions(query: ActionListQuery): Promise<Result<ActionList>>;
+  action(id: string): Promise<Result<ActionDetail>>;
+  cancelAction(id: string): Promise<Result<ActionView>>;
+  retryAction(id: string): Promise<Result<ActionView>>;
+  audit(query: { limit?: number; before?: string }): Promise<Result<AuditList>>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -114,5 +130,11 @@ export function createFleetClient(options: FleetClientOptions): FleetClient {
     apiKeys: () => call('GET', FLEET_API.apiKeys),
     createApiKey: (request) => call('POST', FLEET_API.apiKeys, request),
     revokeApiKey: (id) => call('DELETE', FLEET_API.apiKey(id)),
+    createAction: (request) => call('POST', FLEET_API.actions, request),
+    actions: (query) => call('GET', actionListUrl(query)),
+    action: (id) => call('GET', FLEET_API.action(id)),
+    cancelAction: (id) => call('POST', FLEET_API.actionCancel(id)),
+    retryAction: (id) => call('POST', FLEET_API.actionRetry(id)),
+    audit: (query) => call('GET', auditUrl(query)),
   };
 }

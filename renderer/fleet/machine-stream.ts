@@ -1,4 +1,5 @@
 import { FLEET_API } from '../../src/shared/fleet-api.js';
+import type { ActionView } from '../../src/shared/actions-api.js';
 import type { MachineSummary } from '../../src/shared/fleet-api.js';
 import type { EventSourceLike } from '../ui/live-status.js';
 
@@ -15,6 +16,8 @@ export interface MachineStreamDeps {
 export interface MachineStreamHandlers {
   onChanged: (machines: MachineSummary[]) => void;
   onRemoved: (ids: string[]) => void;
+  /** Actions whose status or stage changed, or that were just created. */
+  onActions?: (actions: ActionView[]) => void;
   /** The stream (re)opened after a break: events may have been missed, reload the list. */
   onResync: () => void;
   onMode: (mode: StreamMode) => void;
@@ -70,6 +73,10 @@ export function followMachines(
     current.addEventListener('removed', (event) => {
       const body = parse<{ ids?: string[] }>(event.data);
       if (body && Array.isArray(body.ids)) handlers.onRemoved(body.ids);
+    });
+    current.addEventListener('actions', (event) => {
+      const body = parse<{ actions?: ActionView[] }>(event.data);
+      if (body && Array.isArray(body.actions)) handlers.onActions?.(body.actions);
     });
     current.addEventListener('error', () => {
       if (source !== current || isStopped) return;

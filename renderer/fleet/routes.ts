@@ -6,6 +6,7 @@ export type Route =
   | { name: 'fleet' }
   | { name: 'machine'; id: string }
   | { name: 'add' }
+  | { name: 'actions' }
   | { name: 'admin' }
   | { name: 'login' }
   | { name: 'setup' }
@@ -15,6 +16,7 @@ export function routeFromPath(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'fleet' };
   if (path === '/add') return { name: 'add' };
+  if (path === '/actions') return { name: 'actions' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/login') return { name: 'login' };
   if (path === '/setup') return { name: 'setup' };
@@ -38,6 +40,8 @@ export function pathFor(route: Route): string {
       return `/machines/${encodeURIComponent(route.id)}`;
     case 'add':
       return '/add';
+    case 'actions':
+      return '/actions';
     case 'admin':
       return '/admin';
     case 'login':

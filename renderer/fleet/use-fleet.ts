@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { MachineSummary } from '../../src/shared/fleet-api.js';
 import type { ApiError } from '../ui/api-client.js';
 import type { EventSourceLike } from '../ui/live-status.js';
+import { createActionFeed } from './actions/action-feed.js';
+import type { ActionFeed } from './actions/action-feed.js';
 import type { FleetClient } from './fleet-client.js';
 import { createChangeJournal, dropMachines, mergeMachines } from './machine-merge.js';
 import { followMachines } from './machine-stream.js';
@@ -17,6 +19,8 @@ export interface FleetState {
   reload: () => void;
   /** Applies a change this page made itself (tags saved, machine removed) without waiting. */
   applyLocal: (change: { changed?: MachineSummary[]; removed?: string[] }) => void;
+  /** Action changes from the same live stream, for the histories on screen. */
+  actionFeed: ActionFeed;
 }
 
 /** The org's machines: loaded once, then kept current from the live stream. */
@@ -32,6 +36,7 @@ export function useFleet(
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const [journal] = useState(createChangeJournal);
+  const [actionFeed] = useState(createActionFeed);
 
   useEffect(() => setMachines(null), [orgId]);
 
@@ -72,7 +77,11 @@ export function useFleet(
           journal.record({ removed: ids });
           setMachines((current) => current && dropMachines(current, ids));
         },
-        onResync: reload,
+        onActions: (actions) => actionFeed.publish(actions),
+        onResync: () => {
+          reload();
+          actionFeed.resync();
+        },
         onMode: setMode,
       },
     );
@@ -87,7 +96,7 @@ export function useFleet(
     });
   }, []);
 
-  return { machines, error, offsetMs, mode, reload, applyLocal };
+  return { machines, error, offsetMs, mode, reload, applyLocal, actionFeed };
 }
 
 /** The current time, refreshed every `intervalMs`, so "2 min ago" keeps ticking. */

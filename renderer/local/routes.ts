@@ -1,5 +1,5 @@
 /** Hash routes, so the page needs no server-side routing under any origin or scheme. */
-export const ROUTES = ['overview', 'history', 'this-pc', 'settings'] as const;
+export const ROUTES = ['overview', 'messages', 'history', 'this-pc', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function routeFromHash(hash: string): Route {

@@ -25,6 +25,11 @@ export interface LiveStatusDeps {
 export interface LiveStatusHandlers {
   onStatus: (status: StatusResponse) => void;
   onMode: (mode: LiveMode) => void;
+  /**
+   * Other named events of the same stream (`actions`, ...), their JSON data parsed; a malformed
+   * one is skipped. While polling they do not arrive: the page polls their routes itself.
+   */
+  events?: Readonly<Record<string, (payload: unknown) => void>>;
 }
 
 /**
@@ -65,6 +70,17 @@ export function followStatus(deps: LiveStatusDeps, handlers: LiveStatusHandlers)
         // A malformed event is skipped; the next cycle sends a fresh one.
       }
     });
+    for (const [type, onEvent] of Object.entries(handlers.events ?? {})) {
+      source.addEventListener(type, (event) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(String(event.data));
+        } catch {
+          return;
+        }
+        onEvent(payload);
+      });
+    }
     source.addEventListener('error', () => {
       // EventSource retries by itself while CONNECTING; CLOSED means it gave up.
       if (source?.readyState === CLOSED) startPolling();

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import {
   AGENT_API,
   AGENT_ERROR_CODES,
@@ -44,7 +44,8 @@ export interface AgentRouteDeps {
   onMachineEnrolled(orgId: string, machineId: string): void;
 }
 
-function bearerOf(request: FastifyRequest): string | undefined {
+/** The token of `Authorization: Bearer <token>`; undefined when absent or malformed. */
+export function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined || header.length > 200) return undefined;
   const space = header.indexOf(' ');
@@ -62,8 +63,37 @@ function findDuplicateSeq(samples: ReportRequest['samples']): number | undefined
   return undefined;
 }
 
-const invalidToken = (): ApiError =>
+export const invalidToken = (): ApiError =>
   new ApiError(AGENT_ERROR_CODES.agentTokenInvalid, 'unknown or revoked agent token: enrol again');
+
+/**
+ * The onRequest hook of every route an enrolled agent calls: sets `request.agentIdentity`, or
+ * answers 401 E_AGENT_TOKEN_INVALID before the body is read (or a socket upgraded), closing
+ * the connection: the client may still be sending a body, and a keep-alive socket with an
+ * unread body would stay open. A remembered token is answered without a promise: this runs
+ * for every report.
+ */
+export function authenticateAgent(tokens: AgentTokenCache): onRequestHookHandler {
+  return (request, reply, done) => {
+    const token = bearerOf(request);
+    const known = token === undefined ? undefined : tokens.peek(token);
+    if (known) {
+      request.agentIdentity = known;
+      done();
+      return;
+    }
+    const refuse = (): void => {
+      reply.header('connection', 'close');
+      done(invalidToken());
+    };
+    if (token === undefined) return refuse();
+    tokens.resolve(token).then((identity) => {
+      if (!identity) return refuse();
+      request.agentIdentity = identity;
+      done();
+    }, done);
+  };
+}
 
 /** The agent protocol (design §3): enrol with a token, then report with the agent token. */
 export function registerAgentRoutes(
@@ -125,28 +155,7 @@ export function registerAgentRoutes(
       // The token is checked before the body is read: a stranger's 4 MiB costs us nothing.
       // The agent API is JSON for programs, not pages: the browser headers are not needed.
       helmet: false,
-      // Refused before the body is read, the connection is closed: the client may still be
-      // sending it, and a keep-alive socket with an unread body would stay open. A remembered
-      // token is answered without a promise: this runs for every report.
-      onRequest: (request, reply, done) => {
-        const token = bearerOf(request);
-        const known = token === undefined ? undefined : deps.tokens.peek(token);
-        if (known) {
-          request.agentIdentity = known;
-          done();
-          return;
-        }
-        const refuse = (): void => {
-          reply.header('connection', 'close');
-          done(invalidToken());
-        };
-        if (token === undefined) return refuse();
-        deps.tokens.resolve(token).then((identity) => {
-          if (!identity) return refuse();
-          request.agentIdentity = identity;
-          done();
-        }, done);
-      },
+      onRequest: authenticateAgent(deps.tokens),
       preParsing: async (request, reply, payload) => {
         try {
           return decodeReportBody(request, payload);

@@ -28,7 +28,15 @@ export const TAGS = [
   { name: 'enrollment', description: 'Enrolment tokens that let agents join an org.' },
   { name: 'users', description: 'People in the org and their roles.' },
   { name: 'api-keys', description: 'Keys for automation.' },
-  { name: 'agent', description: 'The agent protocol (v1): enrol, report, actions.' },
+  {
+    name: 'actions',
+    description:
+      'Messages, restarts and maintenance for one machine, a tag or the whole org; their live status and the audit log.',
+  },
+  {
+    name: 'agent',
+    description: 'The agent protocol (v1): enrol, report, the live channel and its HTTP fallback.',
+  },
 ];
 
 const INTRO = `The companion server's API: the fleet page uses it, and so can your scripts.

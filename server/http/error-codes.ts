@@ -52,6 +52,30 @@ export const ERROR_CODES = {
     description: 'This server does not accept that protocol version.',
   },
   E_DUPLICATE_SEQ: { status: 400, description: 'The same seq appears twice in one report.' },
+  E_UPGRADE_REQUIRED: {
+    status: 426,
+    description: 'The live channel is a WebSocket: send the upgrade request.',
+  },
+  // Actions
+  E_ACTION_UNKNOWN_TYPE: { status: 400, description: 'Not an action type this server knows.' },
+  E_ACTION_INVALID: {
+    status: 400,
+    description: "The params do not match the action type's schema.",
+  },
+  E_ACTION_NO_TARGET: {
+    status: 400,
+    description: 'The target names no machine (empty list, a tag nobody has, an empty org).',
+  },
+  E_ACTION_UNKNOWN_MACHINES: {
+    status: 404,
+    description: 'Some target machine ids are not machines of your org.',
+  },
+  E_ACTION_FINISHED: { status: 409, description: 'The action has finished: nothing to cancel.' },
+  E_ACTION_NOT_RETRYABLE: {
+    status: 409,
+    description: 'Only a failed or expired action can be retried.',
+  },
+  E_ARTIFACT_NOT_FOUND: { status: 404, description: 'The action has no collected-logs bundle.' },
   // Anything else: a bug, logged with its stack, never the client's fault.
   E_INTERNAL: { status: 500, description: 'Unexpected server error (a bug; see the server log).' },
 } as const satisfies Record<string, ErrorCodeInfo>;

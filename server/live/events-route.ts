@@ -20,7 +20,8 @@ function frameOf(event: LiveEvent): string {
 
 /**
  * GET /api/v1/events (viewer+): server-sent events for the fleet page. `machines` carries the
- * summaries of the org's machines that changed, `removed` the ids of deleted ones; a comment
+ * summaries of the org's machines that changed, `removed` the ids of deleted ones, `actions`
+ * the current state of the org's actions that changed; a comment
  * line every 15 s keeps proxies from closing an idle stream. Closing the app ends every
  * stream, so close() never waits on an open page.
  */
@@ -33,7 +34,7 @@ export function registerEventsRoute(app: FastifyInstance, hub: LiveHub): void {
   app.get(
     FLEET_API.events,
     guardedRoute('machines', 'viewer', {
-      summary: 'Live changes of the fleet (text/event-stream: machines, removed)',
+      summary: 'Live changes of the fleet (text/event-stream: machines, removed, actions)',
     }),
     (request, reply) => {
       const { orgId } = principalOf(request);

@@ -1,15 +1,22 @@
+import type { ActionView } from '../../src/shared/actions-api.js';
 import type { MachineSummary } from '../../src/shared/fleet-api.js';
 
 /** What a connection receives: an SSE event name and its JSON data. */
 export type LiveEvent =
   | { event: 'machines'; data: { machines: MachineSummary[] } }
-  | { event: 'removed'; data: { ids: string[] } };
+  | { event: 'removed'; data: { ids: string[] } }
+  | { event: 'actions'; data: { actions: ActionView[] } };
+
+/** Most actions in one `actions` event: a broadcast to 10,000 machines arrives in pieces. */
+const ACTIONS_PER_EVENT = 1_000;
 
 export type LiveListener = (event: LiveEvent) => void;
 
 export interface LiveHubDeps {
   /** Current summaries of some machines of an org (unknown ids left out). */
   loadSummaries(orgId: string, ids: readonly string[]): Promise<MachineSummary[]>;
+  /** Current views of some actions of an org (unknown ids left out). */
+  loadActions?(orgId: string, ids: readonly string[]): Promise<ActionView[]>;
   /** Machines whose status may have changed since the previous tick, by org (the sweep). */
   sweep?(orgIds: readonly string[]): Promise<Array<{ orgId: string; machineId: string }>>;
   onError(error: unknown): void;
@@ -19,9 +26,14 @@ export interface LiveHub {
   /** These machines changed (a report, tags, an enrolment): tell the org's listeners. */
   changed(orgId: string, machineIds: Iterable<string>): void;
   removed(orgId: string, machineIds: readonly string[]): void;
+  /** These actions changed (created, delivered, progress, finished, expired, cancelled). */
+  actionsChanged(orgId: string, actionIds: Iterable<string>): void;
   /** Listen to one org; returns the function that stops listening. */
   subscribe(orgId: string, listener: LiveListener): () => void;
-  /** Sends what piled up since the last tick: at most one `machines` event per listener. */
+  /**
+   * Sends what piled up since the last tick: at most one `machines` event per listener, and
+   * the changed actions' current state in `actions` events.
+   */
   tick(): Promise<void>;
   readonly listenerCount: number;
 }
@@ -30,6 +42,7 @@ interface OrgState {
   listeners: Set<LiveListener>;
   changed: Set<string>;
   removed: Set<string>;
+  changedActions: Set<string>;
 }
 
 /**
@@ -71,6 +84,23 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
       const machines = await deps.loadSummaries(orgId, ids);
       if (machines.length > 0) send(state, { event: 'machines', data: { machines } });
     }
+    if (deps.loadActions) {
+      for (const [orgId, state] of orgs) await sendActions(orgId, state, deps.loadActions);
+    }
+  }
+
+  async function sendActions(
+    orgId: string,
+    state: OrgState,
+    load: NonNullable<LiveHubDeps['loadActions']>,
+  ): Promise<void> {
+    if (state.changedActions.size === 0) return;
+    const ids = [...state.changedActions];
+    state.changedActions.clear();
+    for (let i = 0; i < ids.length; i += ACTIONS_PER_EVENT) {
+      const actions = await load(orgId, ids.slice(i, i + ACTIONS_PER_EVENT));
+      if (actions.length > 0) send(state, { event: 'actions', data: { actions } });
+    }
   }
 
   return {
@@ -90,10 +120,22 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
         state.changed.delete(id);
       }
     },
+    actionsChanged(orgId, actionIds) {
+      const state = orgs.get(orgId);
+      if (!state) return;
+      for (const id of actionIds) state.changedActions.add(id);
+    },
     subscribe(orgId, listener) {
       let state = orgs.get(orgId);
-      if (!state)
-        orgs.set(orgId, (state = { listeners: new Set(), changed: new Set(), removed: new Set() }));
+      if (!state) {
+        state = {
+          listeners: new Set(),
+          changed: new Set(),
+          removed: new Set(),
+          changedActions: new Set(),
+        };
+        orgs.set(orgId, state);
+      }
       state.listeners.add(listener);
       listenerCount += 1;
       let isSubscribed = true;

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'k
 import { Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-machines-last-seen.js';
+import * as m0003 from './migrations/0003-actions.js';
 
 /**
  * Every migration, by name, in order. Listed statically rather than read from the folder at
@@ -11,6 +12,7 @@ import * as m0002 from './migrations/0002-machines-last-seen.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-machines-last-seen': m0002,
+  '0003-actions': m0003,
 };
 
 const provider: MigrationProvider = {

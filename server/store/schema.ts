@@ -17,6 +17,10 @@ export interface Database {
   machines: MachinesTable;
   agent_tokens: AgentTokensTable;
   machine_minutes: MachineMinutesTable;
+  actions: ActionsTable;
+  action_events: ActionEventsTable;
+  audit_log: AuditLogTable;
+  action_artifacts: ActionArtifactsTable;
 }
 
 export interface OrgsTable {
@@ -139,4 +143,77 @@ export interface MachineMinutesTable {
   avg: number;
   max: number;
   count: number;
+}
+
+/** One action on one machine (design §5); a request to many machines is one batch. */
+export interface ActionsTable {
+  id: string;
+  org_id: string;
+  machine_id: string;
+  batch_id: string;
+  /** One of ACTION_TYPES. */
+  type: string;
+  /** The params as validated (defaults applied), JSON. */
+  params_json: string;
+  /** queued | delivered | running | succeeded | failed | expired | cancelled */
+  status: string;
+  /** The latest stage the agent reported (shown, read, scheduled, ...). */
+  stage: string | null;
+  /** user | api-key */
+  created_by_type: string;
+  created_by_id: string;
+  created_by_name: string;
+  created_at: number;
+  expires_at: number;
+  delivered_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+  /** ActionResult JSON, bounded by its schema. */
+  result_json: string | null;
+  /** The failed or expired action this one retries. */
+  retry_of: string | null;
+}
+
+/** An action's history: what the server recorded and each update the agent sent. */
+export interface ActionEventsTable {
+  /** Sortable (UUIDv7-shaped): ordering by id is the order the events were written. */
+  id: string;
+  action_id: string;
+  /** The agent's seq (unique per action); null for the server's own events. */
+  agent_seq: number | null;
+  status: string;
+  stage: string | null;
+  /** When the server recorded it, epoch ms. */
+  at: number;
+}
+
+/** Who did what to which machines, kept when the machines are gone. */
+export interface AuditLogTable {
+  id: string;
+  org_id: string;
+  at: number;
+  /** user | api-key */
+  actor_type: string;
+  actor_id: string;
+  actor_name: string;
+  ip: string;
+  /** actions.create | actions.cancel | actions.retry */
+  event: string;
+  action_type: string | null;
+  batch_id: string | null;
+  /** How the target was named: "3 machines", "tag front-desk", "all machines". */
+  target: string;
+  machine_ids_json: string;
+  summary: string;
+}
+
+/** A collect-logs bundle (gzip), one per action. */
+export interface ActionArtifactsTable {
+  action_id: string;
+  org_id: string;
+  file_name: string;
+  size: number;
+  data: Buffer;
+  created_at: number;
 }

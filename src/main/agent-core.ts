@@ -4,7 +4,7 @@ import { resolveDataDir } from '../agent/config/data-dir.js';
 import { loadConfig } from '../agent/config/load-config.js';
 import { createFileSettings } from '../agent/local-api/file-settings.js';
 import type { SettingsPort } from '../agent/local-api/types.js';
-import { createLogger } from '../agent/logger.js';
+import { agentLogFile, createLogger } from '../agent/logger.js';
 import type { Result } from '../shared/validation.js';
 import type { InjectableApp } from './protocol-bridge.js';
 
@@ -43,7 +43,8 @@ export async function startAgentCore(options: AgentCoreOptions): Promise<Result<
   const started = await startCore<InProcessApi>({
     dataDir,
     config: loaded.value,
-    logger: createLogger(loaded.value.logLevel),
+    // Also in <dataDir>/logs/agent.log (bounded), which the collect-logs action sends to IT.
+    logger: createLogger(loaded.value.logLevel, undefined, { logFile: agentLogFile(dataDir) }),
     label: 'desktop',
     startFrontEnd: async (parts) => {
       const settings = createFileSettings({

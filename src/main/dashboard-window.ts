@@ -2,8 +2,11 @@ import type { BrowserWindow as ElectronBrowserWindow } from 'electron';
 import { DASHBOARD_URL, createWindowOptions } from './window.js';
 
 export interface DashboardWindow {
-  /** Shows the dashboard, creating its window when there is none. */
-  show(): void;
+  /**
+   * Shows the dashboard, creating its window when there is none. `page` is a route of the
+   * dashboard (`messages`); an open window is taken there too.
+   */
+  show(page?: string): void;
   isOpen(): boolean;
 }
 
@@ -19,8 +22,11 @@ export function createDashboardWindow(
 ): DashboardWindow {
   let current: ElectronBrowserWindow | undefined;
   return {
-    show() {
+    show(page) {
+      // Only the page's own routes: a word, never a URL of somewhere else.
+      const url = page && /^[a-z-]+$/.test(page) ? `${DASHBOARD_URL}#/${page}` : DASHBOARD_URL;
       if (current && !current.isDestroyed()) {
+        if (page) current.loadURL(url).catch(onLoadFailed);
         if (current.isMinimized()) current.restore();
         current.show();
         current.focus();
@@ -34,7 +40,7 @@ export function createDashboardWindow(
       window.on('closed', () => {
         if (current === window) current = undefined;
       });
-      window.loadURL(DASHBOARD_URL).catch(onLoadFailed);
+      window.loadURL(url).catch(onLoadFailed);
     },
     isOpen: () => current !== undefined && !current.isDestroyed(),
   };

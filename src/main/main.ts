@@ -12,8 +12,9 @@ import { createDashboardWindow } from './dashboard-window.js';
 import { HIDDEN_FLAG, createLoginItem } from './login-item.js';
 import { createProtocolHandler } from './protocol-bridge.js';
 import { createTrayRenderer } from './tray.js';
-import { createTrayCommands, createTrayController } from './tray-controller.js';
+import { createTrayCommands, createTrayController, readTrayActions } from './tray-controller.js';
 import { trayIconPath } from './tray-icons.js';
+import type { TrayBadge, TrayIconName } from './tray-model.js';
 import { createUpdater } from './updater.js';
 import { detectPackaging, isUpdateSupported } from './update-support.js';
 import { DEFAULT_EXTERNAL_HOSTS, isAllowedExternalUrl } from './url-allowlist.js';
@@ -84,9 +85,9 @@ async function start(): Promise<void> {
   const iconsDir = app.isPackaged
     ? join(process.resourcesPath, 'icons')
     : join(app.getAppPath(), 'build', 'icons');
-  const icon = (name: Parameters<typeof trayIconPath>[0]) =>
-    trayIconPath(name, process.platform, iconsDir);
-  const tray = new Tray(icon('disconnected'));
+  const icon = (name: TrayIconName, badge: TrayBadge) =>
+    trayIconPath(name, process.platform, iconsDir, badge);
+  const tray = new Tray(icon('disconnected', null));
   const systemLanguage = pickLanguage(app.getLocale());
   const trayController = createTrayController({
     renderer: createTrayRenderer({
@@ -94,12 +95,15 @@ async function start(): Promise<void> {
       buildMenu: (template) => Menu.buildFromTemplate(template),
       icon,
       onCommand: (command) => trayController.onCommand(command),
+      // Only macOS shows text beside a tray icon.
+      ...(process.platform === 'darwin' ? { showTitle: (title) => tray.setTitle(title) } : {}),
     }),
     isPaused: () => agent.isPaused(),
     language: () => settings.read().language ?? systemLanguage,
     onError: (error) => logger.warn({ err: error }, 'tray: the command failed'),
     run: createTrayCommands({
       showDashboard: () => dashboard.show(),
+      showMessages: () => dashboard.show('messages'),
       agent,
       settings,
       quit: () => app.quit(),
@@ -107,7 +111,10 @@ async function start(): Promise<void> {
     }),
   });
   const detachTray = agent.onCycle((cycle) => trayController.setHealth(cycle.health));
+  const showActions = () => trayController.setActions(readTrayActions(core.actions));
+  const detachTrayActions = core.actions.onChange(showActions);
   trayController.refresh();
+  showActions();
   tray.on('click', () => dashboard.show());
 
   const updater = createUpdater({
@@ -137,6 +144,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     updater.stop();
     detachTray();
+    detachTrayActions();
     void core.stop().finally(() => {
       tray.destroy();
       isStopped = true;

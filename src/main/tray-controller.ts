@@ -1,4 +1,4 @@
-import type { SettingsPort } from '../agent/local-api/types.js';
+import type { ActionsPort, SettingsPort } from '../agent/local-api/types.js';
 import type { HealthReport } from '../shared/health.js';
 import { createTranslator } from '../shared/translator.js';
 import type { Language } from '../shared/i18n.js';
@@ -13,15 +13,34 @@ export interface TrayControllerDeps {
   /** What each menu entry does; failures are the handler's to log. */
   run: (command: TrayCommand) => Promise<void>;
   onError: (error: unknown) => void;
+  /** The clock the restart time is written against (Date.now unless a test sets one). */
+  now?: () => number;
+}
+
+/** What the tray shows of IT's actions: the unread count and the pending restart. */
+export interface TrayActionsSummary {
+  unread: number;
+  restartAt: number | null;
 }
 
 export interface TrayController {
   /** A new health judgement arrived (null: none yet). */
   setHealth(health: HealthReport | null): void;
+  /** The inbox or the pending restart changed. */
+  setActions(summary: TrayActionsSummary): void;
   /** Re-reads pause state and language and redraws. */
   refresh(): void;
   /** Entry point for menu clicks: runs the command, then redraws. */
   onCommand(command: TrayCommand): void;
+}
+
+/** What the tray shows of the agent's actions: nothing before this PC is enrolled (no engine). */
+export function readTrayActions(actions: Pick<ActionsPort, 'engine'>): TrayActionsSummary {
+  const engine = actions.engine();
+  return {
+    unread: engine?.unreadCount() ?? 0,
+    restartAt: engine?.pendingRestart()?.rebootAt ?? null,
+  };
 }
 
 /** Keeps the tray in step with the agent: state in, one render out. */
@@ -36,17 +55,28 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
     return t;
   };
   let health: TrayState['health'] = null;
+  let actions: TrayActionsSummary = { unread: 0, restartAt: null };
+  const now = deps.now ?? Date.now;
 
   function refresh(): void {
     const language = deps.language();
     deps.renderer.render(
-      buildTrayModel({ health, isPaused: deps.isPaused(), language }, translate(language)),
+      buildTrayModel(
+        { health, isPaused: deps.isPaused(), language, ...actions },
+        translate(language),
+        { now: now() },
+      ),
     );
   }
 
   return {
     setHealth(report) {
       health = report ? { score: report.score, status: report.status } : null;
+      refresh();
+    },
+    setActions(summary) {
+      if (summary.unread === actions.unread && summary.restartAt === actions.restartAt) return;
+      actions = { unread: summary.unread, restartAt: summary.restartAt };
       refresh();
     },
     refresh,
@@ -58,6 +88,8 @@ export function createTrayController(deps: TrayControllerDeps): TrayController {
 
 export interface TrayCommandDeps {
   showDashboard: () => void;
+  /** Shows the dashboard on its Messages page. */
+  showMessages: () => void;
   agent: { pause(): Promise<void>; resume(): Promise<void> };
   settings: Pick<SettingsPort, 'update'>;
   quit: () => void;
@@ -70,6 +102,8 @@ export function createTrayCommands(deps: TrayCommandDeps): (command: TrayCommand
     switch (command.kind) {
       case 'open':
         return deps.showDashboard();
+      case 'messages':
+        return deps.showMessages();
       case 'pause':
         return deps.agent.pause();
       case 'resume':

@@ -1,5 +1,11 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { TrayCommand, TrayIconName, TrayMenuItem, TrayModel } from './tray-model.js';
+import type {
+  TrayBadge,
+  TrayCommand,
+  TrayIconName,
+  TrayMenuItem,
+  TrayModel,
+} from './tray-model.js';
 
 export interface TrayRenderer {
   /** Rebuilds icon, tooltip and menu from the model; cheap enough to call on every change. */
@@ -10,8 +16,10 @@ export interface TrayRendererDeps {
   tray: Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu'>;
   /** `Menu.buildFromTemplate`, passed in so this file loads without Electron. */
   buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
-  icon: (name: TrayIconName) => NativeImage | string;
+  icon: (name: TrayIconName, badge: TrayBadge) => NativeImage | string;
   onCommand: (command: TrayCommand) => void;
+  /** Text beside the icon (`tray.setTitle`), given only where the menu bar shows it (macOS). */
+  showTitle?: (title: string) => void;
 }
 
 /** One `render()` that rebuilds the Electron tray from the model: no state kept in menu items. */
@@ -35,12 +43,18 @@ export function createTrayRenderer(deps: TrayRendererDeps): TrayRenderer {
         return assertNever(item);
     }
   };
-  let lastIcon: TrayIconName | undefined;
+  let lastIcon: string | undefined;
+  let lastTitle: string | undefined;
   return {
     render(model) {
-      if (model.iconName !== lastIcon) {
-        deps.tray.setImage(deps.icon(model.iconName));
-        lastIcon = model.iconName;
+      const iconKey = `${model.iconName}/${model.badge ?? ''}`;
+      if (iconKey !== lastIcon) {
+        deps.tray.setImage(deps.icon(model.iconName, model.badge));
+        lastIcon = iconKey;
+      }
+      if (deps.showTitle && model.title !== lastTitle) {
+        deps.showTitle(model.title);
+        lastTitle = model.title;
       }
       deps.tray.setToolTip(model.tooltip);
       deps.tray.setContextMenu(deps.buildMenu(model.menu.map(toTemplate)));

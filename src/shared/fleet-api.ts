@@ -60,6 +60,22 @@ export const FLEET_API = {
   apiKeys: '/api/v1/api-keys',
   /** DELETE → 204: revoke (admin+). */
   apiKey: (id: string): string => `/api/v1/api-keys/${encodeURIComponent(id)}`,
+
+  /**
+   * POST CreateActionRequest -> 201 CreatedActions (operator+); GET ?ActionListQuery -> ActionList.
+   * Live changes arrive on `events` as `actions`: `{ actions: ActionView[] }`.
+   */
+  actions: '/api/v1/actions',
+  /** GET -> ActionDetail (with its events). */
+  action: (id: string): string => `/api/v1/actions/${encodeURIComponent(id)}`,
+  /** POST -> ActionView (operator+): anything not finished; 409 E_ACTION_FINISHED otherwise. */
+  actionCancel: (id: string): string => `/api/v1/actions/${encodeURIComponent(id)}/cancel`,
+  /** POST -> 201 ActionView, a new action (operator+): only a failed or expired one; 409 otherwise. */
+  actionRetry: (id: string): string => `/api/v1/actions/${encodeURIComponent(id)}/retry`,
+  /** GET -> the collect-logs bundle (application/gzip, attachment); 404 when there is none. */
+  actionArtifact: (id: string): string => `/api/v1/actions/${encodeURIComponent(id)}/artifact`,
+  /** GET ?limit=&before= -> AuditList (admin+), newest first. */
+  audit: '/api/v1/audit',
 } as const;
 
 /** Least to most privilege; each role can do everything the ones before it can. */

@@ -21,7 +21,10 @@ export const LOCAL_API = {
   inventory: 'api/inventory',
   /** GET → Settings; PUT Partial<Settings> → Settings (validated, persisted to config.json) */
   settings: 'api/settings',
-  /** GET, text/event-stream: an `status` event (StatusResponse) after every cycle */
+  /**
+   * GET, text/event-stream: an `status` event (StatusResponse) after every cycle, and an
+   * `actions` event (ActionsState) on connect and whenever the inbox, restart or history changed
+   */
   events: 'api/events',
   /** GET ?format=csv|jsonl&from=<ms>&to=<ms>[&metrics=a,b] → the file, streamed */
   export: 'api/export',
@@ -30,7 +33,58 @@ export const LOCAL_API = {
   resume: 'api/resume',
   /** POST LinkEnrollRequest → LinkState; enrols this PC with a DashFleet server */
   linkEnroll: 'api/link/enroll',
+  /** GET -> ActionsState: the inbox, the pending restart and what IT has run on this PC. */
+  actions: 'api/actions',
+  /** POST -> ActionsState: the person opened this message (reported to the server as `read`). */
+  messageRead: (id: string): string => `api/inbox/${encodeURIComponent(id)}/read`,
+  /** POST -> ActionsState, or 409 E_SNOOZE_NOT_ALLOWED / 404 E_NO_RESTART. */
+  restartSnooze: (id: string): string => `api/restart/${encodeURIComponent(id)}/snooze`,
 } as const;
+
+/** A message from IT, kept in the agent's inbox. Text is as sent: the page escapes it. */
+export interface InboxMessage {
+  id: string;
+  title: string;
+  body: string;
+  level: 'info' | 'warning' | 'critical';
+  sentBy: string;
+  receivedAt: number;
+  readAt: number | null;
+}
+
+/** A restart waiting for its countdown. */
+export interface PendingRestart {
+  id: string;
+  reason: string;
+  sentBy: string;
+  /** When the reboot will happen, epoch ms (moves with each snooze). */
+  rebootAt: number;
+  snoozesUsed: number;
+  snoozesAllowed: number;
+  snoozeSeconds: number;
+}
+
+/** One action IT ran (or asked for) on this PC, for the person's own record. */
+export interface LocalAction {
+  id: string;
+  type: string;
+  sentBy: string;
+  receivedAt: number;
+  /** received | running | succeeded | failed | refused | cancelled */
+  state: string;
+  /** The latest stage (shown, read, scheduled, snoozed, rebooting, ...) or null. */
+  stage: string | null;
+  finishedAt: number | null;
+  /** A sentence for people when it failed or was refused. */
+  error: string | null;
+}
+
+export interface ActionsState {
+  inbox: InboxMessage[];
+  unread: number;
+  pendingRestart: PendingRestart | null;
+  history: LocalAction[];
+}
 
 export interface StatusResponse {
   sample: Sample | null;

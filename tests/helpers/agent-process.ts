@@ -37,10 +37,14 @@ export interface RunningAgent {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `dashfleet-agent run` as a real child process and follows its JSON logs. */
-export function startAgent(args: string[]): RunningAgent {
+/**
+ * Starts `dashfleet-agent run` as a real child process and follows its JSON logs. `env` is
+ * added to this process's environment (a hardware id, dry-run actions, a desktop bus).
+ */
+export function startAgent(args: string[], env: NodeJS.ProcessEnv = {}): RunningAgent {
   const child = spawn(AGENT_BIN, ['run', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const logs: Array<Record<string, unknown>> = [];
   const waiters: Array<() => void> = [];

@@ -1,10 +1,15 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import type { CreatedActions } from '../../../src/shared/actions-api.js';
 import type { MachineStatus, MachineSummary } from '../../../src/shared/fleet-api.js';
 import { formatNumber } from '../../../src/shared/format.js';
 import { useLanguage } from '../../ui/i18n.js';
 import { applyQuery, filterChoices, statusCounts, toggleSort } from '../machine-query.js';
 import type { HealthFilter, MachineQuery } from '../machine-query.js';
+import { ActionHistory } from '../actions/action-history.js';
+import { ActionsBar } from '../actions/actions-bar.js';
+import type { FleetClient } from '../fleet-client.js';
 import { MachineTable } from '../parts/machine-table.js';
+import type { TableSelection } from '../parts/machine-table.js';
 import { serverNow, tickIntervalMs } from '../relative-time.js';
 import type { FleetState } from '../use-fleet.js';
 import { useNow } from '../use-fleet.js';
@@ -14,12 +19,20 @@ interface FleetPageProps {
   query: MachineQuery;
   onQuery: (query: MachineQuery) => void;
   canAdd: boolean;
+  /** Operators and up: machines can be selected and sent actions. */
+  operate: FleetOperate | null;
+}
+
+export interface FleetOperate {
+  client: FleetClient;
+  selected: ReadonlySet<string>;
+  onSelected: (selected: ReadonlySet<string>) => void;
 }
 
 const STATUSES: MachineStatus[] = ['online', 'stale', 'offline'];
 const HEALTHS: HealthFilter[] = ['ok', 'warn', 'critical', 'unknown'];
 
-export function FleetPage({ fleet, query, onQuery, canAdd }: FleetPageProps) {
+export function FleetPage({ fleet, query, onQuery, canAdd, operate }: FleetPageProps) {
   const { t, locale } = useLanguage();
   const machines = fleet.machines;
   const rows = useMemo(() => (machines ? applyQuery(machines, query) : []), [machines, query]);
@@ -29,6 +42,34 @@ export function FleetPage({ fleet, query, onQuery, canAdd }: FleetPageProps) {
   const localNow = useNow(tickIntervalMs(newest, serverNow(Date.now(), fleet.offsetMs)));
   const nowMs = serverNow(localNow, fleet.offsetMs);
   const set = (change: Partial<MachineQuery>): void => onQuery({ ...query, ...change });
+  const [sent, setSent] = useState<CreatedActions | null>(null);
+  const selectedIds = useMemo(
+    () => (machines ?? []).filter((m) => operate?.selected.has(m.id)).map((m) => m.id),
+    [machines, operate?.selected],
+  );
+  const selection: TableSelection | undefined = operate
+    ? {
+        selected: operate.selected,
+        onToggle: (id) => {
+          const next = new Set(operate.selected);
+          if (!next.delete(id)) next.add(id);
+          operate.onSelected(next);
+        },
+        onToggleShown: () => {
+          const next = new Set(operate.selected);
+          const isAll = rows.length > 0 && rows.every((row) => next.has(row.id));
+          for (const row of rows) {
+            if (isAll) next.delete(row.id);
+            else next.add(row.id);
+          }
+          operate.onSelected(next);
+        },
+      }
+    : undefined;
+  const onSent = (created: CreatedActions): void => {
+    fleet.actionFeed.publish(created.actions);
+    setSent(created);
+  };
 
   return (
     <section class="fleet">
@@ -152,6 +193,36 @@ export function FleetPage({ fleet, query, onQuery, canAdd }: FleetPageProps) {
               total: formatNumber(machines.length, locale, 0),
             })}
           </p>
+          {operate && (
+            <ActionsBar
+              client={operate.client}
+              machines={machines}
+              selectedIds={selectedIds}
+              tags={choices.tags}
+              onSent={onSent}
+            />
+          )}
+          {operate && sent && (
+            <section class="just-sent" aria-labelledby="sent-title">
+              <div class="page-head">
+                <h2 id="sent-title">{t('fleet.actions.justSent')}</h2>
+                <span class="toolbar">
+                  <a href="/actions">{t('fleet.actions.all')}</a>
+                  <button type="button" onClick={() => setSent(null)}>
+                    {t('fleet.actions.hide')}
+                  </button>
+                </span>
+              </div>
+              <ActionHistory
+                client={operate.client}
+                feed={fleet.actionFeed}
+                filter={{ batchId: sent.batchId }}
+                canOperate
+                showMachine
+                pageSize={10}
+              />
+            </section>
+          )}
           {rows.length === 0 ? (
             <p class="state">{t('fleet.fleet.noMatch')}</p>
           ) : (
@@ -160,6 +231,7 @@ export function FleetPage({ fleet, query, onQuery, canAdd }: FleetPageProps) {
               query={query}
               onSort={(key) => onQuery(toggleSort(query, key))}
               nowMs={nowMs}
+              selection={selection}
             />
           )}
         </>

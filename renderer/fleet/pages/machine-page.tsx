@@ -5,6 +5,9 @@ import type { Result } from '../../ui/api-client.js';
 import { FactList, inventoryFacts } from '../../ui/facts.js';
 import type { Fact } from '../../ui/facts.js';
 import { useLanguage } from '../../ui/i18n.js';
+import { ActionButtons } from '../actions/action-buttons.js';
+import type { ActionFeed } from '../actions/action-feed.js';
+import { ActionHistory } from '../actions/action-history.js';
 import type { FleetClient } from '../fleet-client.js';
 import { machineFigures } from '../machine-figures.js';
 import { osLabel } from '../machine-query.js';
@@ -26,9 +29,11 @@ export interface MachinePageProps {
   /** The live summary from the stream, newer than the detail once it changes. */
   live: MachineSummary | null;
   onChanged: (change: { changed?: MachineSummary[]; removed?: string[] }) => void;
+  actionFeed: ActionFeed;
 }
 
-export function MachinePage({ client, id, role, offsetMs, live, onChanged }: MachinePageProps) {
+export function MachinePage(props: MachinePageProps) {
+  const { client, id, role, offsetMs, live, onChanged, actionFeed } = props;
   const { t, locale } = useLanguage();
   const [loaded, setLoaded] = useState<Result<MachineDetail> | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
@@ -137,6 +142,24 @@ export function MachinePage({ client, id, role, offsetMs, live, onChanged }: Mac
         machine={machine}
         canEdit={canOperate}
         onSaved={(saved) => onChanged({ changed: [saved] })}
+      />
+
+      <h2>{t('fleet.actions.title')}</h2>
+      {canOperate && (
+        <ActionButtons
+          client={client}
+          target={{ machineIds: [machine.id] }}
+          machines={[machine]}
+          onSent={(created) => actionFeed.publish(created.actions)}
+        />
+      )}
+      <ActionHistory
+        client={client}
+        feed={actionFeed}
+        filter={{ machineId: machine.id }}
+        canOperate={canOperate}
+        showMachine={false}
+        pageSize={10}
       />
 
       <h2>{t('fleet.machine.history')}</h2>

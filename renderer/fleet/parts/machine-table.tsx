@@ -18,11 +18,20 @@ const NARROW_QUERY = '(max-width: 760px)';
 /** Set once, when the first rows are on screen: what the page's timing is measured to. */
 export const FIRST_ROWS_MARK = 'fleet-first-rows';
 
+/** Checkboxes in the first column, for sending actions (operators and up). */
+export interface TableSelection {
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  /** Selects every row the filters show, or clears them when all are selected already. */
+  onToggleShown: () => void;
+}
+
 interface MachineTableProps {
   rows: readonly MachineSummary[];
   query: MachineQuery;
   onSort: (key: SortKey) => void;
   nowMs: number;
+  selection?: TableSelection | undefined;
 }
 
 function useRowHeight(): number {
@@ -37,7 +46,7 @@ function useRowHeight(): number {
 }
 
 /** The fleet as an ARIA table whose body renders only the rows in view. */
-export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) {
+export function MachineTable({ rows, query, onSort, nowMs, selection }: MachineTableProps) {
   const { t, locale } = useLanguage();
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = useRowHeight();
@@ -56,7 +65,7 @@ export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) 
 
   return (
     <div
-      class="machine-table"
+      class={selection ? 'machine-table selectable' : 'machine-table'}
       role="table"
       aria-label={t('fleet.table.label')}
       aria-rowcount={rows.length + 1}
@@ -64,6 +73,11 @@ export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) 
     >
       <div role="rowgroup" class="mt-head">
         <div role="row" aria-rowindex={1} class="mt-row">
+          {selection && (
+            <div role="columnheader" class="mt-cell c-select">
+              <SelectShown rows={rows} selection={selection} />
+            </div>
+          )}
           {SORT_KEYS.map((key) => {
             const isSorted = query.sort === key;
             return (
@@ -101,6 +115,16 @@ export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) 
                 data-status={machine.status}
                 style={{ transform: `translateY(${item.start}px)`, height: `${rowHeight}px` }}
               >
+                {selection && (
+                  <div role="cell" class="mt-cell c-select">
+                    <input
+                      type="checkbox"
+                      checked={selection.selected.has(machine.id)}
+                      onChange={() => selection.onToggle(machine.id)}
+                      aria-label={t('fleet.actions.select.one', { hostname: machine.hostname })}
+                    />
+                  </div>
+                )}
                 <div role="cell" class="mt-cell c-status">
                   <StatusBadge status={machine.status} />
                 </div>
@@ -146,6 +170,32 @@ export function MachineTable({ rows, query, onSort, nowMs }: MachineTableProps) 
         </div>
       </div>
     </div>
+  );
+}
+
+/** The header's checkbox: all rows the filters show; half-checked when only some are. */
+function SelectShown({
+  rows,
+  selection,
+}: {
+  rows: readonly MachineSummary[];
+  selection: TableSelection;
+}) {
+  const { t } = useLanguage();
+  const box = useRef<HTMLInputElement>(null);
+  const count = rows.reduce((sum, row) => sum + (selection.selected.has(row.id) ? 1 : 0), 0);
+  const isAll = count > 0 && count === rows.length;
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = count > 0 && !isAll;
+  }, [count, isAll]);
+  return (
+    <input
+      ref={box}
+      type="checkbox"
+      checked={isAll}
+      onChange={selection.onToggleShown}
+      aria-label={t('fleet.actions.select.shown')}
+    />
   );
 }
 

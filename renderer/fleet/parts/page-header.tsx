@@ -19,6 +19,7 @@ export function PageHeader({ me, route, onLanguage, onSwitchOrg, onLogout }: Pag
   const links: Array<{ name: Route['name']; href: string; label: string }> = me
     ? [
         { name: 'fleet', href: '/', label: t('fleet.nav.fleet') },
+        { name: 'actions', href: '/actions', label: t('fleet.actions.title') },
         ...(hasRole(me.role, 'admin')
           ? [
               { name: 'add' as const, href: '/add', label: t('fleet.nav.add') },

@@ -22,5 +22,6 @@ export const DEFAULT_CONFIG: AgentConfig = {
   dashboardPort: 0,
   retention: {},
   outbox: {},
+  actions: { disabledTypes: [], dryRun: false },
   health: DEFAULT_THRESHOLDS,
 };

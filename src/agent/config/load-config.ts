@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from '../../shared/i18n.js';
+import type { ActionType } from '../../shared/protocol/action-constants.js';
 import type { Result } from '../../shared/validation.js';
 import { describeProblem } from '../../shared/validation.js';
 import type { HealthThresholds } from '../health/thresholds.js';
 import { resolveThresholds } from '../health/thresholds.js';
 import { DEFAULT_RETENTION } from '../store/defaults.js';
 import type { OutboxLimits, RetentionPolicy } from '../store/types.js';
+import { actionsFromEnv } from './actions-env.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import type { AgentConfigFile, LogLevel } from './schema.js';
 import { AgentConfigSchema } from './schema.js';
@@ -30,21 +32,40 @@ export interface AgentConfig {
   updateFeedUrl?: string;
   retention: Partial<RetentionPolicy>;
   outbox: Partial<OutboxLimits>;
+  actions: ActionSettings;
   health: HealthThresholds;
 }
 
-/** Reads `<dataDir>/config.json` (optional), validates it, applies `overrides` (CLI flags) on top. */
-export function loadConfig(dataDir: string, overrides: AgentConfigFile = {}): Result<AgentConfig> {
+/** What IT may run on this PC. */
+export interface ActionSettings {
+  /** Refused with E_ACTION_DISABLED. */
+  disabledTypes: ActionType[];
+  /** OS commands are logged instead of run; clear-temp only counts. */
+  dryRun: boolean;
+}
+
+/**
+ * Reads `<dataDir>/config.json` (optional), validates it, applies the environment's action
+ * settings (DASHFLEET_ACTIONS_DRY_RUN, DASHFLEET_ACTIONS_DISABLED) and `overrides` (CLI flags)
+ * on top.
+ */
+export function loadConfig(
+  dataDir: string,
+  overrides: AgentConfigFile = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Result<AgentConfig> {
   const flags = withoutUndefined(overrides);
   const flagProblem = describeProblem(AgentConfigSchema, flags);
   if (flagProblem) return { ok: false, error: `command line: ${flagProblem}` };
+  const fromEnv = actionsFromEnv(env);
+  if (!fromEnv.ok) return { ok: false, error: `environment: ${fromEnv.error}` };
   const path = join(dataDir, CONFIG_FILE_NAME);
   const file = readConfigFile(path);
   if (!file.ok) return file;
-  const merged = { ...file.value, ...flags };
-  const problem = configProblem(merged);
+  const problem = configProblem({ ...file.value, ...flags });
   if (problem) return { ok: false, error: `${path}: ${problem}` };
-  return { ok: true, value: resolve(merged) };
+  const actions = { ...file.value.actions, ...fromEnv.value, ...flags.actions };
+  return { ok: true, value: resolve({ ...file.value, ...flags, actions }) };
 }
 
 /** Flags the user did not give must not erase what the file says. */
@@ -100,12 +121,16 @@ function crossFieldProblem(config: AgentConfigFile): string | undefined {
 }
 
 function resolve(file: AgentConfigFile): AgentConfig {
-  const { health, retention, outbox, ...scalars } = file;
+  const { health, retention, outbox, actions, ...scalars } = file;
   return {
     ...DEFAULT_CONFIG,
     ...(scalars as Partial<AgentConfig>),
     retention: { ...retention },
     outbox: { ...outbox },
+    actions: {
+      disabledTypes: [...new Set(actions?.disabledTypes ?? DEFAULT_CONFIG.actions.disabledTypes)],
+      dryRun: actions?.dryRun ?? DEFAULT_CONFIG.actions.dryRun,
+    },
     health: resolveThresholds(health),
   };
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
 import { LANGUAGES } from '../../shared/i18n.js';
+import { ACTION_TYPES } from '../../shared/protocol/action-constants.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -45,6 +46,20 @@ export const AgentConfigSchema = Type.Object(
         {
           maxCount: Type.Optional(Type.Integer({ minimum: 100, maximum: 10_000_000 })),
           maxAgeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** What IT may run on this PC (design §5). */
+    actions: Type.Optional(
+      Type.Object(
+        {
+          /** Types refused with E_ACTION_DISABLED (a kiosk may forbid restart). */
+          disabledTypes: Type.Optional(
+            Type.Array(Type.Enum(ACTION_TYPES), { maxItems: ACTION_TYPES.length * 2 }),
+          ),
+          /** Log the OS commands instead of running them; clear-temp only counts. */
+          dryRun: Type.Optional(Type.Boolean()),
         },
         { additionalProperties: false },
       ),

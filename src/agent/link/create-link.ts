@@ -4,6 +4,7 @@ import type { Store } from '../store/types.js';
 import type { LinkClock, LinkLogger } from './clock.js';
 import { systemClock } from './clock.js';
 import type { EnrollResult } from './enroll.js';
+import type { LinkFile } from './link-file.js';
 import { enrollAgent } from './enroll.js';
 import type { Transport } from './http-transport.js';
 import { createHttpTransport } from './http-transport.js';
@@ -38,6 +39,11 @@ export interface Link {
   enroll(serverUrl: string, enrollmentToken: string): Promise<EnrollResult>;
   /** Resolves once no upload is in progress. */
   settled(): Promise<void>;
+  /**
+   * Called with the enrolment each time link.json is read anew: at start, when it appeared or
+   * changed, and with null when it went (or is damaged). Returns the function that detaches.
+   */
+  onLinkFile(listener: (link: LinkFile | null) => void): () => void;
   /** Stops uploading and ends the request in flight; the outbox keeps what was not acknowledged. */
   stop(): Promise<void>;
 }
@@ -70,6 +76,19 @@ export function createLink(deps: LinkDeps): Link {
   });
   /** undefined: never looked; null: no link.json. */
   let stamp: string | null | undefined;
+  let current: LinkFile | null = null;
+  const linkListeners = new Set<(link: LinkFile | null) => void>();
+
+  function announce(link: LinkFile | null): void {
+    current = link;
+    for (const listener of [...linkListeners]) {
+      try {
+        listener(link);
+      } catch (error) {
+        logger.error({ err: error }, 'link: a part that follows link.json failed');
+      }
+    }
+  }
 
   /** Reloads link.json when it appeared, changed or went away since the last look. */
   function checkLinkFile(): void {
@@ -80,6 +99,7 @@ export function createLink(deps: LinkDeps): Link {
     if (!read.ok) {
       logger.error(`link: ${read.error}; not reporting until this PC is enrolled again`);
       uploader.setLink(null);
+      announce(null);
       return;
     }
     const link = read.value;
@@ -92,6 +112,7 @@ export function createLink(deps: LinkDeps): Link {
       logger.info('link: link.json removed, no longer reporting to a server');
     }
     uploader.setLink(link);
+    announce(link);
   }
 
   return {
@@ -109,6 +130,11 @@ export function createLink(deps: LinkDeps): Link {
     },
     state: () => uploader.state(),
     settled: () => uploader.settled(),
+    onLinkFile(listener) {
+      linkListeners.add(listener);
+      if (stamp !== undefined) listener(current);
+      return () => linkListeners.delete(listener);
+    },
     async enroll(serverUrl, enrollmentToken) {
       const result = await enrollAgent({
         serverUrl,

@@ -2,6 +2,8 @@ import type { Agent as HttpAgent, IncomingMessage, request as httpRequest } from
 
 /** One request to the server. The body is sent as is; the caller sets its headers. */
 export interface TransportRequest {
+  /** POST unless said otherwise (the actions' long-poll GETs, an artifact's PUT). */
+  method?: 'GET' | 'POST' | 'PUT';
   url: string;
   headers: Record<string, string>;
   body: Buffer;
@@ -58,7 +60,7 @@ export function createHttpTransport(options: { keepAlive: boolean }): Transport 
           resolve(result);
         };
         const outgoing = send(url, {
-          method: 'POST',
+          method: request.method ?? 'POST',
           agent,
           headers: { ...request.headers, 'content-length': String(request.body.length) },
         });

@@ -1,6 +1,7 @@
 import type * as FastifyCookie from '@fastify/cookie';
 import type * as Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { registerActionsRoutes } from './actions-routes.js';
 import { LocalApiError, errorBody } from './errors.js';
 import { registerEventsRoute } from './events-routes.js';
 import { registerGuard } from './guard.js';
@@ -60,6 +61,7 @@ export async function buildLocalApi(deps: LocalApiDeps): Promise<FastifyInstance
   registerInventoryRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerLinkRoutes(app, deps);
+  registerActionsRoutes(app, deps);
   await registerPageRoutes(app, deps.staticDir);
   return app;
 }

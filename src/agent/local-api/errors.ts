@@ -10,6 +10,9 @@ export const LOCAL_API_ERRORS = {
   E_LOCAL_HOST_FORBIDDEN: 403,
   E_NO_INVENTORY: 404,
   E_NOT_FOUND: 404,
+  // Actions: snoozing a restart the engine does not hold, or beyond its policy.
+  E_NO_RESTART: 404,
+  E_SNOOZE_NOT_ALLOWED: 409,
   E_SETTINGS_UNAVAILABLE: 500,
   E_INTERNAL: 500,
   // Enrolment from the settings page: the agent's own checks, then the server's answer.

@@ -1,4 +1,5 @@
 import type { LinkError, LinkState, Settings } from '../../shared/local-api.js';
+import type { ActionEngine } from '../actions/engine.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 
@@ -39,6 +40,23 @@ export interface LinkPort {
   ): Promise<{ ok: true; value: unknown } | { ok: false; error: LinkError }>;
 }
 
+/** What the dashboard shows and does of IT's actions (the ActionEngine satisfies it). */
+export type ActionsView = Pick<
+  ActionEngine,
+  'inbox' | 'unreadCount' | 'markRead' | 'history' | 'pendingRestart' | 'snooze' | 'onChange'
+>;
+
+/**
+ * The actions as the dashboard finds them: the engine once this PC is enrolled (it is created
+ * when link.json appears, and at start when it exists), nothing before, and the routes then
+ * answer an empty state. `onChange` also fires when the engine appears.
+ */
+export interface ActionsPort {
+  engine(): ActionsView | undefined;
+  /** Returns the function that detaches the listener. */
+  onChange(listener: () => void): () => void;
+}
+
 /**
  * `secret`: the headless agent on 127.0.0.1, guarded by a per-launch secret exchanged for a
  * cookie and by a Host check. `none`: the desktop app, which serves the same routes in-process
@@ -53,6 +71,8 @@ export interface LocalApiDeps {
   settings: SettingsPort;
   /** Absent where the agent has no link (the status then has no `link`). */
   link?: LinkPort;
+  /** Absent where the agent takes no actions (the actions routes then answer an empty state). */
+  actions?: ActionsPort;
   version: string;
   /** When the agent started, epoch ms. */
   startedAt: number;

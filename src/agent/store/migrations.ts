@@ -54,6 +54,47 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
       `),
   },
+  {
+    description: 'actions received from the server, the inbox, the action updates outbox',
+    up: (db) =>
+      db.exec(`
+        -- Every action id ever received, recorded before anything runs: a redelivered id is
+        -- acknowledged again but never run twice.
+        CREATE TABLE actions (
+          id TEXT PRIMARY KEY,
+          type TEXT NOT NULL,
+          params_json TEXT NOT NULL,
+          sent_by TEXT NOT NULL,
+          received_at INTEGER NOT NULL,
+          expires_at INTEGER,          -- null when the envelope carried none usable
+          state TEXT NOT NULL,         -- received | running | succeeded | failed | refused | cancelled
+          stage TEXT,
+          finished_at INTEGER,
+          error TEXT,                  -- a sentence for people
+          reboot_at INTEGER,           -- restart: when the reboot is due (or was issued)
+          snoozes_used INTEGER NOT NULL DEFAULT 0,
+          boot_time_before INTEGER     -- restart: the boot time before the reboot command
+        ) WITHOUT ROWID;
+        CREATE INDEX actions_by_received ON actions (received_at);
+        CREATE INDEX actions_by_state ON actions (state);
+        CREATE TABLE inbox (
+          action_id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          body TEXT NOT NULL,
+          level TEXT NOT NULL,
+          sent_by TEXT NOT NULL,
+          received_at INTEGER NOT NULL,
+          read_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX inbox_by_received ON inbox (received_at);
+        -- AUTOINCREMENT: an update seq is never handed out twice (the server dedupes by it).
+        CREATE TABLE action_updates (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          action_id TEXT NOT NULL,
+          json TEXT NOT NULL
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,4 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
+import type { ActionTables } from './action-tables.js';
+import { createActionTables } from './action-tables.js';
 import { openDatabase } from './database.js';
 import type { StoreSettings } from './defaults.js';
 import { resolveSettings } from './defaults.js';
@@ -102,6 +104,7 @@ function assemble(db: Db, settings: StoreSettings): Store {
     outboxBatch: whenOpen(outbox.batch),
     acknowledge: whenWritable(outbox.acknowledge),
     outboxStatus: whenOpen(outbox.status),
+    actions: guardActions(createActionTables(db), whenOpen, whenWritable),
     integrityCheck: whenOpen(() => {
       const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
       return rows.map((row) => row.integrity_check).join('\n');
@@ -114,5 +117,26 @@ function assemble(db: Db, settings: StoreSettings): Store {
       if (!isReadonly) db.pragma('optimize');
       db.close();
     },
+  };
+}
+
+type Guard = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A) => R;
+
+/** The action tables behind the same closed/read-only checks as the rest of the store. */
+function guardActions(tables: ActionTables, whenOpen: Guard, whenWritable: Guard): ActionTables {
+  return {
+    receive: whenWritable(tables.receive),
+    get: whenOpen(tables.get),
+    advance: whenWritable(tables.advance),
+    queueUpdate: whenWritable(tables.queueUpdate),
+    pendingUpdates: whenOpen(tables.pendingUpdates),
+    confirmUpdates: whenWritable(tables.confirmUpdates),
+    history: whenOpen(tables.history),
+    inStates: whenOpen(tables.inStates),
+    addToInbox: whenWritable(tables.addToInbox),
+    inbox: whenOpen(tables.inbox),
+    unreadCount: whenOpen(tables.unreadCount),
+    markRead: whenWritable(tables.markRead),
+    prune: whenWritable(tables.prune),
   };
 }

@@ -2,8 +2,17 @@ import type { HealthReport } from '../../shared/health.js';
 import type { Inventory } from '../../shared/inventory.js';
 import type { ProcessSnapshot, Sample } from '../../shared/sample.js';
 import type { HistoryPoint, HistoryResult, Tier } from '../../shared/history.js';
+import type { ActionTables } from './action-tables.js';
 
 export type { HistoryPoint, HistoryResult, Tier };
+export type {
+  ActionPatch,
+  ActionRecord,
+  ActionState,
+  ActionTables,
+  NewActionRecord,
+  UpdateDraft,
+} from './action-tables.js';
 
 /** How long each tier of history is kept. */
 export interface RetentionPolicy {
@@ -129,6 +138,9 @@ export interface Store {
   /** A server stored everything up to `seq`: drop it from the outbox. */
   acknowledge(seq: number): AckResult;
   outboxStatus(): OutboxStatus;
+
+  /** Actions received from the server, the inbox and the action updates outbox. */
+  actions: ActionTables;
 
   /** Runs `PRAGMA integrity_check`; 'ok' when healthy. */
   integrityCheck(): string;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from '../../agent/create-agent.js';
 import { createFileSettings } from '../../agent/local-api/file-settings.js';
-import type { LinkPort, LocalApiDeps } from '../../agent/local-api/types.js';
+import type { ActionsPort, LinkPort, LocalApiDeps } from '../../agent/local-api/types.js';
 import type { Logger } from '../../agent/logger.js';
 import type { Store } from '../../agent/store/types.js';
 import { AGENT_VERSION } from '../../agent/version.js';
@@ -22,6 +22,8 @@ export interface DashboardDeps {
   agent: Agent;
   store: Store;
   link?: LinkPort;
+  /** IT's actions: inbox, pending restart, history (empty until this PC is enrolled). */
+  actions?: ActionsPort;
   logger: Logger;
   startedAt: number;
 }
@@ -52,6 +54,7 @@ export async function startDashboard(deps: DashboardDeps): Promise<RunningDashbo
     cycles: deps.agent,
     settings: createFileSettings({ dataDir: deps.dataDir, agent: deps.agent }),
     ...(deps.link ? { link: deps.link } : {}),
+    ...(deps.actions ? { actions: deps.actions } : {}),
     version: AGENT_VERSION,
     startedAt: deps.startedAt,
     auth: { mode: 'secret', secret },

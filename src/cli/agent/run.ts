@@ -3,7 +3,7 @@ import { startAgentCore } from '../../agent/agent-core.js';
 import { Option } from 'commander';
 import type { LogLevel } from '../../agent/config/schema.js';
 import { LOG_LEVELS } from '../../agent/config/schema.js';
-import { createLogger } from '../../agent/logger.js';
+import { agentLogFile, createLogger } from '../../agent/logger.js';
 import type { Logger } from '../../agent/logger.js';
 import { CliError } from '../../shared/cli-error.js';
 import type { GlobalOptions } from './context.js';
@@ -34,7 +34,8 @@ export function registerRun(program: Command, globals: () => GlobalOptions): voi
         logLevel: options.logLevel,
         dashboardPort: options.port,
       });
-      const logger = createLogger(config.logLevel);
+      // Also in <dataDir>/logs/agent.log (bounded), which the collect-logs action sends to IT.
+      const logger = createLogger(config.logLevel, undefined, { logFile: agentLogFile(dataDir) });
       // Listening before anything starts: a signal during start-up still stops cleanly.
       const stopRequested = stopSignal(logger);
       const started = await startAgentCore({

@@ -15,6 +15,18 @@ export const AGENT_API = {
   enroll: '/api/v1/agent/enroll',
   /** POST ReportRequest -> ReportResponse, `Authorization: Bearer <agentToken>`; gzip accepted. */
   reports: '/api/v1/agent/reports',
+  /**
+   * GET, WebSocket upgrade (Bearer agent token, no compression): the live channel. JSON text
+   * frames, ServerFrame down and AgentFrame up; the server pings every heartbeatSeconds.
+   */
+  channel: '/api/v1/agent/channel',
+  /** GET ?wait=<seconds 0..30> -> ActionPollResponse: the fallback when a socket cannot be held. */
+  actions: '/api/v1/agent/actions',
+  /** POST ActionUpdatesRequest -> ActionUpdatesResponse: results over HTTP (the fallback). */
+  actionUpdates: '/api/v1/agent/actions/updates',
+  /** PUT application/gzip body (<= maxArtifactBytes) -> 204: a collect-logs bundle for an action. */
+  actionArtifact: (actionId: string): string =>
+    `/api/v1/agent/actions/${encodeURIComponent(actionId)}/artifact`,
 } as const;
 
 /** Most samples one report may carry; the agent sends at most this many per request. */

@@ -40,8 +40,14 @@ export interface ScriptedServer {
   reopen(): Promise<void>;
 }
 
-/** A report receipt like the real server's: store seqs idempotently, answer the highest. */
+/**
+ * A report receipt like the real server's: store seqs idempotently, answer the highest. Any
+ * other path (the live channel, its HTTP fallback) is not found, as on a server of before them.
+ */
 export const storeReports: Script = (request, server) => {
+  if (request.path.split('?')[0] !== '/api/v1/agent/reports') {
+    return { status: 404, body: { error: { code: 'E_NOT_FOUND', message: 'not found' } } };
+  }
   const body = request.body as { samples?: Array<{ seq: number }> };
   for (const { seq } of body.samples ?? []) server.stored.add(seq);
   return { status: 200, body: { protocolVersion: 1, ackedSeq: Math.max(0, ...server.stored) } };
