@@ -77,9 +77,20 @@ const paramsOf = (json: string): Record<string, unknown> => {
   }
 };
 
+/** Status moves forward only (queued, delivered, running, finished): a read can go stale this often. */
+const MAX_STALE_READS = 3;
+
+const finished = (status: string): ApiError =>
+  new ApiError('E_ACTION_FINISHED', `the action has already finished (${status})`);
+
 /**
  * Cancels an action that has not finished (409 E_ACTION_FINISHED otherwise): cancelled now,
  * recorded and audited. Telling the agent is the caller's job, after commit.
+ *
+ * Written only if the status is still the one read, as apply-updates.ts does: on PostgreSQL an
+ * agent's result or another instance's expiry sweep can commit between this read and write.
+ * Losing that race, the action is read again: finished is 409, otherwise it is cancelled from
+ * the status it has now.
  */
 export async function cancelAction(
   db: Kysely<Database>,
@@ -89,15 +100,21 @@ export async function cancelAction(
   now: number,
 ): Promise<ActionView> {
   return db.transaction().execute(async (trx) => {
-    const row = await findActionRow(trx, orgId, id);
-    if (isFinishedStatus(row.status as ActionStatus)) {
-      throw new ApiError('E_ACTION_FINISHED', `the action has already finished (${row.status})`);
+    let row = await findActionRow(trx, orgId, id);
+    for (let staleReads = 0; ; staleReads += 1) {
+      if (isFinishedStatus(row.status as ActionStatus)) throw finished(row.status);
+      const updated = await trx
+        .updateTable('actions')
+        .set({ status: 'cancelled', finished_at: now, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', row.status)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows > 0n) break;
+      if (staleReads === MAX_STALE_READS) {
+        throw new Error(`action ${id} kept changing status while being cancelled`);
+      }
+      row = await findActionRow(trx, orgId, id);
     }
-    await trx
-      .updateTable('actions')
-      .set({ status: 'cancelled', finished_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
     await trx
       .insertInto('action_events')
       .values({

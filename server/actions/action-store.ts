@@ -171,8 +171,8 @@ export async function listActions(
 export interface PendingForMachine {
   /** Queued or delivered (not yet running), not expired; oldest first. */
   actions: ActionEnvelope[];
-  /** Whether any of them is still queued (not yet acknowledged by the agent). */
-  hasQueued: boolean;
+  /** Those of them still queued: the agent has not acknowledged them yet. */
+  queuedIds: ReadonlySet<string>;
   /**
    * Cancelled after the agent received them, not expired, and the agent has not yet said it
    * stopped or finished them: an agent that was away during the cancel still stops its countdown.
@@ -217,7 +217,7 @@ export async function pendingForMachine(
     .execute();
   return {
     actions: rows.map(toEnvelope),
-    hasQueued: rows.some((row) => row.status === 'queued'),
+    queuedIds: new Set(rows.filter((row) => row.status === 'queued').map((row) => row.id)),
     cancelled: cancelled.map((row) => row.id),
   };
 }

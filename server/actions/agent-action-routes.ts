@@ -14,8 +14,10 @@ import type { ServerContext } from '../context.js';
 import { AGENT_SECURITY } from '../docs/openapi-document.js';
 import { ApiError } from '../http/api-error.js';
 import { ActionParamsSchema, PollQuerySchema } from './action-schemas.js';
+import type { PendingForMachine } from './action-store.js';
 import { pendingForMachine } from './action-store.js';
 import type { AgentChannels } from './agent-channel.js';
+import { pollAnswer } from './agent-frames.js';
 import type { ActionAgent } from './agent-identity.js';
 import { agentOf, checkProtocolVersion } from './agent-identity.js';
 import type { UpdatesApplied } from './apply-updates.js';
@@ -32,6 +34,7 @@ export interface AgentActionRouteDeps {
 }
 
 const SECOND_MS = 1000;
+const NOTHING_PENDING: PendingForMachine = { actions: [], queuedIds: new Set(), cancelled: [] };
 const ARTIFACT_TYPE = 'application/gzip';
 
 /**
@@ -87,7 +90,9 @@ export async function registerAgentActionRoutes(
         description:
           'Answers at once when an action waits that the agent has not acknowledged, else ' +
           'holds up to `wait` seconds until one arrives or a cancel comes. Delivered actions ' +
-          'not yet running are sent again; cancels of received actions come with every answer.',
+          'not yet running are sent again; cancels of received actions come with every answer. ' +
+          'An answer carries at most 512 KiB of JSON (unacknowledged actions first); the rest ' +
+          'comes with the next polls, which answer at once while any remains.',
         security: AGENT_SECURITY,
         querystring: PollQuerySchema,
         response: { 200: ActionPollResponseSchema },
@@ -96,25 +101,22 @@ export async function registerAgentActionRoutes(
     async (request): Promise<ActionPollResponse> => {
       const { machineId } = agentOf(request);
       const waitMs = (request.query.wait ?? 0) * SECOND_MS;
-      const answer = (pending: {
-        actions: ActionPollResponse['actions'];
-        cancelled: string[];
-      }) => ({
-        protocolVersion: PROTOCOL_VERSION,
-        actions: pending.actions.slice(0, ACTION_LIMITS.maxActionsPerFrame),
-        cancelled: pending.cancelled.slice(0, ACTION_LIMITS.maxActionsPerFrame),
-      });
       // Waiting starts before the read, so an action created during it wakes this poll.
       const wait = waitMs > 0 ? deps.polls.wait(machineId, waitMs) : null;
       const pending = await pendingForMachine(ctx.db, machineId, ctx.now());
-      if (!wait || pending.hasQueued) {
+      if (!wait || pending.queuedIds.size > 0) {
         wait?.cancel();
-        return answer(pending);
+        return pollAnswer(pending);
       }
       const why = await wait.done;
-      if (why === 'closing') return answer({ actions: [], cancelled: [] });
+      // Revoked while held (deleted, enrolled again: that wakes the poll too): nothing more
+      // goes to this token.
+      agentOf(request);
+      if (why === 'closing') return pollAnswer(NOTHING_PENDING);
       const latest = await pendingForMachine(ctx.db, machineId, ctx.now());
-      return answer(why === 'woken' ? latest : { actions: [], cancelled: latest.cancelled });
+      return pollAnswer(
+        why === 'woken' ? latest : { ...NOTHING_PENDING, cancelled: latest.cancelled },
+      );
     },
   );
 
@@ -172,6 +174,9 @@ export async function registerAgentActionRoutes(
         schema: {
           tags: ['agent'],
           summary: 'Upload the bundle of a collect-logs action (application/gzip, at most 5 MiB)',
+          description:
+            'Taken until the action finishes (a later upload replaces the earlier); ' +
+            '409 E_ACTION_FINISHED once it has succeeded, failed, expired or been cancelled.',
           security: AGENT_SECURITY,
           params: ActionParamsSchema,
           response: { 204: NoContentSchema },

@@ -4,6 +4,7 @@ import { Compile } from 'typebox/compile';
 import type { RawData, WebSocket } from 'ws';
 import {
   ACCEPTED_PROTOCOL_VERSIONS,
+  ACTION_LIMITS,
   AgentFrameSchema,
   CHANNEL_CLOSE_CODES,
 } from '../../src/shared/protocol/index.js';
@@ -51,7 +52,7 @@ interface Channel {
 }
 
 /** Frames of one socket being applied at once; more is an agent not waiting for `stored`. */
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = ACTION_LIMITS.maxUpdateFramesInFlight;
 /** Close reasons are at most 123 bytes. */
 const reason = (text: string): string => Buffer.from(text).subarray(0, 120).toString();
 

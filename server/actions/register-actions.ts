@@ -26,7 +26,7 @@ declare module 'fastify' {
 }
 
 /** Largest frame an agent may send on the live channel. */
-export const CHANNEL_MAX_PAYLOAD = 256 * 1024;
+export const CHANNEL_MAX_PAYLOAD = ACTION_LIMITS.maxChannelFrameBytes;
 const EXPIRY_SWEEP_MS = 5_000;
 
 export interface ActionsOptions {

@@ -70,7 +70,10 @@ export const ERROR_CODES = {
     status: 404,
     description: 'Some target machine ids are not machines of your org.',
   },
-  E_ACTION_FINISHED: { status: 409, description: 'The action has finished: nothing to cancel.' },
+  E_ACTION_FINISHED: {
+    status: 409,
+    description: 'The action has finished: it can no longer be cancelled or take a logs bundle.',
+  },
   E_ACTION_NOT_RETRYABLE: {
     status: 409,
     description: 'Only a failed or expired action can be retried.',

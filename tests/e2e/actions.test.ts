@@ -218,6 +218,24 @@ describe('actions end to end: a real server, two real agents, a real desktop, re
     }
   });
 
+  it('loses nothing across a server restart: both agents reconnect by themselves and get what was queued', async () => {
+    await rig.restartServer();
+    const ids = await rig.fleet.send([front.machineId, back.machineId], {
+      type: 'message',
+      params: { title: 'After the server restart', body: 'Still here.', level: 'info' },
+    });
+    await expect
+      .poll(() => Promise.all(ids.map((id) => rig.fleet.stage(id))), {
+        timeout: 60_000,
+        interval: 250,
+      })
+      .toEqual(['succeeded/shown', 'succeeded/shown']);
+    const shown = rig.desktop.calls.filter((call) =>
+      call.summary.includes('After the server restart'),
+    );
+    expect(shown).toHaveLength(2);
+  }, 90_000);
+
   it('reports the snoozed restart in order, ending with one (dry-run) reboot', async () => {
     await expect
       .poll(() => rig.fleet.stage(restartId), { timeout: 150_000, interval: 500 })

@@ -128,6 +128,8 @@ export interface RigAgent {
 
 export interface ActionsRig {
   server: ServerProcess;
+  /** Stops the server (SIGTERM, graceful) and starts it again on the same port and data. */
+  restartServer(): Promise<void>;
   serverUrl: string;
   serverDir: string;
   desktop: DesktopSession;
@@ -172,13 +174,14 @@ export async function startActionsRig(options: {
     ]);
     const port = await freePort();
     const serverUrl = `http://127.0.0.1:${port}`;
-    const server = await startServerProcess(port, serverDir, [
+    const flags = [
       '--public-url',
       serverUrl,
       '--log-level',
       'warn',
       ...(options.serverFlags ?? []),
-    ]);
+    ];
+    let server = await startServerProcess(port, serverDir, flags);
     cleanUps.push(() => server.stop());
     const desktop = await startDesktopSession();
     cleanUps.push(() => desktop.stop());
@@ -234,7 +237,21 @@ export async function startActionsRig(options: {
       agents.push(agent);
       cleanUps.push(() => agent.stop());
     }
-    return { server, serverUrl, serverDir, desktop, fleet, agents, stop };
+    const rig: ActionsRig = {
+      server,
+      async restartServer() {
+        await server.stop();
+        server = await startServerProcess(port, serverDir, flags);
+        rig.server = server;
+      },
+      serverUrl,
+      serverDir,
+      desktop,
+      fleet,
+      agents,
+      stop,
+    };
+    return rig;
   } catch (error) {
     await stop();
     throw error;

@@ -98,11 +98,19 @@ export function createActionEngine(deps: ActionEngineDeps): ActionEngine {
       .catch((error: unknown) => logger.error({ err: error }, 'actions: an action failed'));
   }
 
+  /** Not cancelled while it waited (its turn, the checks, the handler's code); not stopping. */
+  const isStillWaiting = (id: string) => !isStopped && tables.get(id)?.state === 'received';
+
+  /**
+   * Every await below lets cancel() or stop() run: the action is checked again after each one,
+   * and the last check and handler.run (whose first step reports running) share one tick.
+   */
   async function handle(id: string, raw: unknown): Promise<void> {
     const record = tables.get(id);
-    // Cancelled while it waited its turn, or the engine is stopping.
     if (isStopped || record?.state !== 'received') return;
-    const verdict = judge(raw, await loadActionChecks(), {
+    const checks = await loadActionChecks();
+    if (!isStillWaiting(id)) return;
+    const verdict = judge(raw, checks, {
       now: clock.now(),
       receivedAt: record.receivedAt,
       disabledTypes: deps.disabledTypes,
@@ -113,6 +121,7 @@ export function createActionEngine(deps: ActionEngineDeps): ActionEngine {
       return;
     }
     const handler = await loadHandler(verdict.action.type);
+    if (!isStillWaiting(id)) return;
     logger.info(
       `actions: running ${verdict.action.type} ${id}` +
         (verdict.action.sentBy ? ` from ${verdict.action.sentBy}` : ''),

@@ -7,7 +7,9 @@ import type { ActionLogger } from './types.js';
 
 /**
  * The one way handlers change an action's state: each call writes the row and queues the
- * update reporting it (one transaction), then tells the link and the dashboard.
+ * update reporting it (one transaction), then tells the link and the dashboard. An action that
+ * finished (cancelled, succeeded, failed, refused) stays finished: a later call for it is
+ * logged and dropped, only a later stage (`laterStage`) is still recorded.
  */
 export interface Reporter {
   running(id: string, stage?: string, patch?: ActionPatch, detail?: ActionResult['detail']): void;
@@ -43,7 +45,13 @@ export function createReporter({ tables, clock, logger, onWrite }: ReporterDeps)
       ...(update.stage ? { stage: update.stage } : {}),
       ...(update.result ? { result: boundResult(update.result) } : {}),
     };
-    const dropped = tables.advance(id, patch(at), draft);
+    const { isApplied, dropped } = tables.advance(id, patch(at), draft);
+    if (!isApplied) {
+      // A late step of an action that was cancelled (or finished) meanwhile: the end stands.
+      const state = tables.get(id)?.state ?? 'unknown';
+      logger.warn(`actions: ${id} is already ${state}; not reported ${update.status} after that`);
+      return;
+    }
     if (dropped > 0) {
       logger.warn(
         `actions: dropped ${dropped} oldest updates the server never stored (outbox full)`,

@@ -33,7 +33,11 @@ export interface Channel {
   close(): void;
 }
 
-/** A frame bigger than this is not one the protocol sends (500 actions of the largest size fit). */
+/**
+ * A frame bigger than this is not one the protocol sends: the server cuts its `actions` frames
+ * at ACTION_LIMITS.maxFrameBytesToAgent (512 KiB). The room above is for older servers, which
+ * cut by count only.
+ */
 const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 const HANDSHAKE_TIMEOUT_MS = 30_000;
 /** A server that does not answer the closing handshake does not hold the agent's shutdown. */

@@ -69,13 +69,13 @@ export interface ActionLink {
 /** After this many failed connections in a row, plain HTTP is tried; if it works, it is used. */
 const FALLBACK_AFTER_FAILURES = 3;
 const SILENCE_HEARTBEATS = 2.5;
-/** The server drops a channel with more unanswered `updates` frames than 8. */
-const MAX_FRAMES_IN_FLIGHT = 4;
+/** Half what the server allows before it drops the channel: room for a resend after a gap. */
+const MAX_FRAMES_IN_FLIGHT = ACTION_LIMITS.maxUpdateFramesInFlight / 2;
 /**
- * An `updates` frame or post stays under this: the server takes frames up to 256 KiB, and 200
- * updates with full outputs (8 KiB each) would be far more. The largest single update fits.
+ * An `updates` frame or post stays within half of what the server takes: 200 updates with full
+ * outputs (8 KiB each) would be far more. The largest single update fits.
  */
-const MAX_UPDATES_BYTES = 128 * 1024;
+const MAX_UPDATES_BYTES = ACTION_LIMITS.maxChannelFrameBytes / 2;
 const DEFAULT_POLL_WAIT_SECONDS = 25;
 
 /**
@@ -131,6 +131,8 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
   let wakePoll: (() => void) | undefined;
   let posting: Promise<void> | undefined;
   let isPostedAgain = false;
+  /** Waiting for the posting of updates to settle (see whenPostsSettle). */
+  let postWaiters: Array<() => void> = [];
   const tasks = new Set<Promise<unknown>>();
 
   function track(task: Promise<unknown>): void {
@@ -182,6 +184,7 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
     postFailures = 0;
     inFlight.clear();
     framesInFlight = 0;
+    releasePostWaiters();
     mode = 'idle';
   }
 
@@ -224,6 +227,7 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
       clearTimer('poll');
       clearTimer('post');
       wakePoll?.();
+      releasePostWaiters();
       requests.abortPoll();
       logger.info(`actions: live channel to ${current.serverUrl} restored, long-polling stopped`);
     } else {
@@ -365,6 +369,12 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
 
   async function pollLoop(own: number): Promise<void> {
     while (own === pollRun && target) {
+      // What the last answer brought is acknowledged before the next poll: the server answers
+      // at once while it sees an action unacknowledged, so polling alongside the post would
+      // bring the same actions again, each time adding `delivered` updates to the outbox.
+      postUpdates();
+      await whenPostsSettle();
+      if (own !== pollRun || !target) return;
       const answer = await requests.poll(target, pollWaitSeconds);
       if (own !== pollRun) return;
       if (answer.ok) {
@@ -372,7 +382,6 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
         mode = 'polling';
         pollFailures = 0;
         deliver(answer.value);
-        postUpdates();
         continue;
       }
       if (answer.kind === 'rejected') {
@@ -397,6 +406,21 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
   function deliver(answer: PollAnswer): void {
     if (answer.actions.length > 0) toEngine(() => engine.receive(answer.actions));
     if (answer.cancelled.length > 0) toEngine(() => engine.cancel(answer.cancelled));
+  }
+
+  /**
+   * Resolves once no post of updates runs or waits for its retry (also when the link starts
+   * afresh or leaves polling; the caller checks its run is still current).
+   */
+  function whenPostsSettle(): Promise<void> {
+    if (!posting && !timers.has('post')) return Promise.resolve();
+    return new Promise((resolve) => postWaiters.push(resolve));
+  }
+
+  function releasePostWaiters(): void {
+    const waiters = postWaiters;
+    postWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Posts the waiting updates, batch after batch; one request at a time. */
@@ -435,6 +459,7 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
       posting.finally(() => {
         posting = undefined;
         if (isPostedAgain) postUpdates();
+        if (!posting && !timers.has('post')) releasePostWaiters();
       }),
     );
   }

@@ -1,5 +1,6 @@
 import type { NotificationRequest, Notifier } from './notifier.js';
 import { escapeNotificationText, notificationTitle } from './notification-text.js';
+import { createNotifySend } from './notify-send.js';
 
 /** The part of node-notifier this uses. */
 export interface NodeNotifierModule {
@@ -7,21 +8,21 @@ export interface NodeNotifierModule {
 }
 
 export interface NodeNotifierOptions {
-  /** Decides the escaping; default process.platform. */
+  /** Decides the backend and the escaping; default process.platform. */
   platform?: string;
   /** Shown as the sender on Linux (notify-send --app-name). Default "DashFleet". */
   appName?: string;
   /** Windows AppUserModelID the desktop app registered; absent: the toaster's own. */
   appId?: string;
-  /** How node-notifier is loaded; default a runtime import (see below). */
+  /** How node-notifier is loaded (Windows, macOS); default a runtime import (see below). */
   load?: () => Promise<NodeNotifierModule>;
 }
 
 /**
  * node-notifier is imported at run time, on the first notification, and out of reach of the
- * bundler (the specifier is a variable): it picks its backend at import (notify-send on Linux,
- * terminal-notifier on macOS, SnoreToast on Windows) and finds its helper binaries next to its
- * own files, which bundling would break; and an agent nobody sends a message to never loads it.
+ * bundler (the specifier is a variable): it picks its backend at import (terminal-notifier on
+ * macOS, SnoreToast on Windows) and finds its helper binaries next to its own files, which
+ * bundling would break; and an agent nobody sends a message to never loads it.
  */
 async function loadNodeNotifier(): Promise<NodeNotifierModule> {
   const specifier = 'node-notifier';
@@ -29,10 +30,16 @@ async function loadNodeNotifier(): Promise<NodeNotifierModule> {
   return loaded.default ?? (loaded as unknown as NodeNotifierModule);
 }
 
-/** The Notifier on node-notifier: notify-send on Linux, Notification Center, Windows toasts. */
+/**
+ * The agent's native notifications: Windows toasts and the macOS Notification Center through
+ * node-notifier; on Linux notify-send run directly, without node-notifier (it would run
+ * notify-send through a shell, and let a body starting with `--` pass for an option: see
+ * notify-send.ts).
+ */
 export function createNodeNotifier(options: NodeNotifierOptions = {}): Notifier {
   const platform = options.platform ?? process.platform;
   const appName = options.appName ?? 'DashFleet';
+  if (platform === 'linux') return createNotifySend({ appName });
   const load = options.load ?? loadNodeNotifier;
   let loading: Promise<NodeNotifierModule> | undefined;
 
@@ -57,7 +64,7 @@ export function createNodeNotifier(options: NodeNotifierOptions = {}): Notifier 
   };
 }
 
-/** The options node-notifier gets: safe text, no waiting for a click, the sender's name. */
+/** The options node-notifier gets (Windows, macOS): safe text, no waiting for a click, the sender's name. */
 export function toNodeNotifierOptions(
   notification: NotificationRequest,
   options: { platform: string; appName: string; appId?: string },

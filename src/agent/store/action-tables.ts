@@ -38,6 +38,19 @@ export type ActionPatch = Partial<
   >
 >;
 
+export interface AdvanceOutcome {
+  isApplied: boolean;
+  dropped: number;
+}
+
+/** States an action never leaves: whatever reports later (a run that raced a cancel) is refused. */
+export const FINISHED_STATES: ReadonlySet<ActionState> = new Set([
+  'cancelled',
+  'succeeded',
+  'failed',
+  'refused',
+]);
+
 /** An update before the outbox gives it its seq. */
 export type UpdateDraft = Omit<ActionUpdate, 'seq'>;
 
@@ -60,8 +73,13 @@ export interface ActionTables {
    */
   receive(action: NewActionRecord, delivered: UpdateDraft): { isNew: boolean; dropped: number };
   get(id: string): ActionRecord | undefined;
-  /** Changes the action's row and queues the update reporting it. Returns updates dropped. */
-  advance(id: string, patch: ActionPatch, update?: UpdateDraft): number;
+  /**
+   * Changes the action's row and queues the update reporting it. A finished action (cancelled,
+   * succeeded, failed, refused) keeps its state: a patch that sets one is not applied and no
+   * update is queued (`isApplied: false`); a later stage alone (a message read) still is. An id
+   * never received is not applied either. `dropped`: updates dropped to keep the outbox bounded.
+   */
+  advance(id: string, patch: ActionPatch, update?: UpdateDraft): AdvanceOutcome;
   /** Queues an update alone. Returns updates dropped to keep the outbox bounded. */
   queueUpdate(update: UpdateDraft): number;
   /** Oldest first. */
@@ -131,6 +149,9 @@ export function createActionTables(db: Db, options: ActionTablesOptions = {}): A
      VALUES (@id, @type, @paramsJson, @sentBy, @receivedAt, @expiresAt, 'received')`,
   );
   const selectAction = db.prepare<[string], ActionRow>('SELECT * FROM actions WHERE id = ?');
+  const selectState = db.prepare<[string], { state: ActionState }>(
+    'SELECT state FROM actions WHERE id = ?',
+  );
   const insertUpdate = db.prepare<[string, string]>(
     'INSERT INTO action_updates (action_id, json) VALUES (?, ?)',
   );
@@ -195,10 +216,17 @@ export function createActionTables(db: Db, options: ActionTablesOptions = {}): A
     const isNew = insertAction.run(action).changes === 1;
     return { isNew, dropped: appendUpdate(delivered) };
   });
-  const advance = db.transaction((id: string, patch: ActionPatch, update?: UpdateDraft) => {
-    applyPatch(id, patch);
-    return update ? appendUpdate(update) : 0;
-  });
+  const advance = db.transaction(
+    (id: string, patch: ActionPatch, update?: UpdateDraft): AdvanceOutcome => {
+      // Read and written in one transaction: nothing can finish the action in between.
+      const current = selectState.get(id)?.state;
+      if (current === undefined || (patch.state !== undefined && FINISHED_STATES.has(current))) {
+        return { isApplied: false, dropped: 0 };
+      }
+      applyPatch(id, patch);
+      return { isApplied: true, dropped: update ? appendUpdate(update) : 0 };
+    },
+  );
   const queueUpdate = db.transaction((update: UpdateDraft) => appendUpdate(update));
   const confirmUpdates = db.transaction((seqs: readonly number[]) => {
     let forgotten = 0;

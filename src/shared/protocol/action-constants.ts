@@ -73,6 +73,12 @@ export const ACTION_LIMITS = {
   defaultExpirySeconds: 7 * 24 * 3600,
   maxExpirySeconds: 30 * 24 * 3600,
   maxActionsPerFrame: 500,
+  /**
+   * Largest `actions` frame or long-poll answer the server sends, bytes of serialised JSON;
+   * more actions go in further frames or with the next poll. Well under what the agent takes
+   * (an HTTP answer up to 1 MiB, a socket frame up to 8 MiB).
+   */
+  maxFrameBytesToAgent: 512 * 1024,
   maxUpdatesPerPost: 200,
   /** Longest long-poll wait the server holds, seconds. */
   maxPollWaitSeconds: 30,
@@ -80,6 +86,10 @@ export const ACTION_LIMITS = {
   maxArtifactBytes: 5 * 1024 * 1024,
   /** Heartbeat: the server pings every interval; either side gives up after 2 missed. */
   heartbeatSeconds: 25,
+  /** Largest frame an agent may send on the live channel; the socket is closed (1009) beyond. */
+  maxChannelFrameBytes: 256 * 1024,
+  /** `updates` frames of one socket waiting for `stored`; the socket is closed (1008) beyond. */
+  maxUpdateFramesInFlight: 8,
 } as const;
 
 /** Codes the agent puts in `result.error.code` when it refuses or fails an action. */

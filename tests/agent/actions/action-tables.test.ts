@@ -94,6 +94,49 @@ describe('action tables', () => {
     });
   });
 
+  it.each(['cancelled', 'succeeded', 'failed', 'refused'] as const)(
+    'never moves an action out of %s, but still records a later stage',
+    (state) => {
+      const { actions } = open();
+      actions.receive(action('a1'), delivered('a1'));
+      const status = state === 'refused' ? 'failed' : state;
+      actions.advance('a1', { state, finishedAt: T0 }, { actionId: 'a1', status, at: T0 });
+
+      const late = actions.advance(
+        'a1',
+        { state: 'running', stage: 'scheduled', finishedAt: null },
+        { actionId: 'a1', status: 'running', stage: 'scheduled', at: T0 + 1 },
+      );
+      const read = actions.advance(
+        'a1',
+        { stage: 'read' },
+        { actionId: 'a1', status: 'succeeded', stage: 'read', at: T0 + 2 },
+      );
+
+      expect(late).toEqual({ isApplied: false, dropped: 0 });
+      expect(read).toEqual({ isApplied: true, dropped: 0 });
+      expect(actions.get('a1')).toMatchObject({ state, stage: 'read', finishedAt: T0 });
+      expect(actions.pendingUpdates(10).map((u) => u.stage ?? u.status)).toEqual([
+        'delivered',
+        status,
+        'read',
+      ]);
+    },
+  );
+
+  it('refuses to advance an action it never received', () => {
+    const { actions } = open();
+
+    const outcome = actions.advance(
+      'nope',
+      { state: 'running' },
+      { actionId: 'nope', status: 'running', at: T0 },
+    );
+
+    expect(outcome).toEqual({ isApplied: false, dropped: 0 });
+    expect(actions.pendingUpdates(10)).toEqual([]);
+  });
+
   it('keeps the updates outbox bounded, dropping the oldest, and never reuses a seq', () => {
     const dbPath = newPath();
     const db = openDatabase(dbPath, false);

@@ -9,6 +9,8 @@ import {
   finished,
   reached,
   recordingRunner,
+  restartEnvelope,
+  settle,
 } from './engine-fixture.js';
 
 const harness = engineHarness();
@@ -327,6 +329,52 @@ describe('action engine: cancel', () => {
     expect(h.steps(second.id as string)).toEqual(['delivered', 'cancelled/stopped']);
     expect(h.logLines().some((line) => line.msg.includes('would run'))).toBe(false);
   });
+
+  /**
+   * The engine awaits its checks and the handler's module between taking an action and running
+   * it; a cancel can land in between. Cancelled at each of the first microtasks after receive():
+   * an action reported cancelled before it ran never runs, and nothing follows the cancel.
+   */
+  it.each(['flush-dns', 'restart'])(
+    'never runs a %s cancelled while it was being checked, and reports nothing after the cancel',
+    async (type) => {
+      let cancelledBeforeRunning = 0;
+      for (let microtasks = 1; microtasks <= 8; microtasks++) {
+        const runner = recordingRunner();
+        const h = await harness({
+          dryRun: false,
+          os: createOsAdapter({ dryRun: false, logger: createLogger('silent'), runner }),
+        });
+        const action = type === 'restart' ? restartEnvelope() : envelope({ type, params: {} });
+        const id = action.id as string;
+
+        h.engine.receive([action]);
+        for (let i = 0; i < microtasks; i++) await Promise.resolve();
+        h.engine.cancel([id]);
+        await finished(h, id);
+        await settle();
+
+        const steps = h.steps(id);
+        const cancelledAt = steps.indexOf('cancelled/stopped');
+        const context = `${type}, cancelled ${microtasks} microtask(s) after receive: ${steps.join(' > ')}`;
+        if (cancelledAt === -1) {
+          // The cancel came once it was running: a task is no longer cancellable.
+          expect(h.store.actions.get(id)?.state, context).not.toBe('cancelled');
+          continue;
+        }
+        expect(steps.slice(cancelledAt + 1), context).toEqual([]);
+        expect(h.store.actions.get(id)?.state, context).toBe('cancelled');
+        if (steps.slice(0, cancelledAt).some((step) => step.startsWith('running'))) continue;
+        cancelledBeforeRunning++;
+        expect(steps, context).toEqual(['delivered', 'cancelled/stopped']);
+        expect(runner.commands, context).toEqual([]);
+        expect(h.notifier.sent, context).toEqual([]);
+        expect(h.engine.pendingRestart(), context).toBeNull();
+      }
+      // The window between receive and run was really hit.
+      expect(cancelledBeforeRunning).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('action engine: updates stay within the protocol', () => {

@@ -141,13 +141,17 @@ describe('clear-temp', () => {
   /**
    * A temp folder with old files, an old nested folder and a link out of it, then fresh files.
    * A file's ctime cannot be set back, so "old" means: changed before `cutoff`, which the test
-   * makes the engine's now minus 24 h.
+   * makes the engine's now minus 24 h. `arrange` adds more before the cutoff is taken (a chmod
+   * changes the ctime too).
    */
-  function fillTemp(h: Harness): { temp: string; outside: string; cutoff: number } {
+  function fillTemp(
+    h: Harness,
+    arrange: (temp: string, write: (file: string, bytes: number) => void) => void = () => {},
+  ): { temp: string; outside: string; cutoff: number } {
     const temp = path.join(h.dir, 'tmp');
     const old = (Date.now() - 2 * DAY) / 1000;
     const write = (file: string, bytes: number) => {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       fs.writeFileSync(file, Buffer.alloc(bytes, 1));
       fs.utimesSync(file, old, old);
     };
@@ -156,12 +160,17 @@ describe('clear-temp', () => {
     const outside = path.join(h.dir, 'outside', 'precious.txt');
     write(outside, 10);
     fs.symlinkSync(path.dirname(outside), path.join(temp, 'link-out'));
-    const everythingOld = ['', 'old-a.log', 'nested', 'nested/deeper', 'nested/deeper/old-b.bin'];
+    arrange(temp, write);
+    const everything = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        return entry.isDirectory() ? [full, ...everything(full)] : [full];
+      });
     const cutoff =
       Math.ceil(
         Math.max(
-          ...everythingOld
-            .map((file) => fs.lstatSync(path.join(temp, file)))
+          ...[temp, ...everything(temp)]
+            .map((file) => fs.lstatSync(file))
             .flatMap((stats) => [stats.ctimeMs, stats.mtimeMs]),
         ),
       ) + 1;
@@ -170,6 +179,13 @@ describe('clear-temp', () => {
     do fs.writeFileSync(fresh, Buffer.alloc(50, 1));
     while (fs.statSync(fresh).ctimeMs <= cutoff);
     return { temp, outside, cutoff };
+  }
+
+  async function clearTemp(h: Harness, temp: string, cutoff: number) {
+    h.clock.set(cutoff + DAY);
+    const os = createOsAdapter({ dryRun: false, logger: silent, platform: 'linux', tempDir: temp });
+    await h.reopen({ dryRun: false, os });
+    return run(h, 'clear-temp');
   }
 
   it('counts what it would free in dry-run and deletes nothing', async () => {
@@ -205,6 +221,51 @@ describe('clear-temp', () => {
     });
     expect(fs.readdirSync(temp).sort()).toEqual(['fresh.log', 'link-out']);
     expect(fs.existsSync(outside)).toBe(true);
+  });
+
+  it('never enters a folder others may write to; still cleans a folder only it can write to', async () => {
+    const h = await harness();
+    const { temp, outside, cutoff } = fillTemp(h, (temp, write) => {
+      write(path.join(temp, 'shared', 'old-c.bin'), 300);
+      fs.chmodSync(path.join(temp, 'shared'), 0o777);
+      write(path.join(temp, 'group', 'old-d.bin'), 400);
+      fs.chmodSync(path.join(temp, 'group'), 0o770);
+    });
+
+    const { last } = await clearTemp(h, temp, cutoff);
+
+    expect(last?.result?.detail).toMatchObject({
+      bytesFreed: 3000,
+      filesRemoved: 2,
+      foldersRemoved: 2,
+      foldersLeft: 2,
+    });
+    expect(last?.result?.output).toContain('2 folder(s) others could change were not entered');
+    expect(fs.existsSync(path.join(temp, 'shared', 'old-c.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(temp, 'group', 'old-d.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(temp, 'nested'))).toBe(false);
+    expect(fs.existsSync(outside)).toBe(true);
+  });
+
+  it('walks nothing in a temp folder others may write to without the sticky bit', async () => {
+    const h = await harness();
+    const { temp, cutoff } = fillTemp(h, (temp) => fs.chmodSync(temp, 0o777));
+
+    const { last } = await clearTemp(h, temp, cutoff);
+
+    expect(last?.result?.detail).toMatchObject({ filesRemoved: 0, foldersLeft: 1 });
+    expect(fs.existsSync(path.join(temp, 'old-a.log'))).toBe(true);
+    expect(fs.existsSync(path.join(temp, 'nested', 'deeper', 'old-b.bin'))).toBe(true);
+  });
+
+  it('cleans a temp folder others may write to when it has the sticky bit, like /tmp', async () => {
+    const h = await harness();
+    const { temp, cutoff } = fillTemp(h, (temp) => fs.chmodSync(temp, 0o1777));
+
+    const { last } = await clearTemp(h, temp, cutoff);
+
+    expect(last?.result?.detail).toMatchObject({ filesRemoved: 2, foldersRemoved: 2 });
+    expect(fs.readdirSync(temp).sort()).toEqual(['fresh.log', 'link-out']);
   });
 
   it('never touches a kept folder (the agent data dir inside the temp folder)', async () => {

@@ -87,6 +87,59 @@ describe('the actions link when the socket cannot be held', () => {
     });
   });
 
+  it('posts the acknowledgements of an answer before it polls again: each action once', async () => {
+    const server = await newServer();
+    server.defaultUpgrade = { status: 426 };
+    server.isRedelivering = true;
+    const engine = fakeEngine();
+    engine.isAcknowledging = true;
+    const { link } = start(server, { engine });
+    await expect.poll(() => link.state()).toBe('polling');
+    await expect.poll(() => server.heldPolls()).toBe(1);
+
+    // A slow server: the `delivered` post hangs while the action still looks unacknowledged.
+    const release = server.holdUpdates();
+    server.queue([envelope('p1')]);
+    await expect.poll(() => server.heldPosts()).toBe(1);
+    // Time for a link that polls on meanwhile to be answered p1 again, and again.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(polls(server)).toHaveLength(1);
+
+    release();
+    await expect.poll(() => server.heldPolls()).toBe(1);
+    expect(polls(server)).toHaveLength(2);
+    expect(engine.received).toEqual([[envelope('p1')]]);
+    expect(server.updates.map((update) => [update.actionId, update.status])).toEqual([
+      ['p1', 'delivered'],
+    ]);
+  });
+
+  it('waits for the retry of failed acknowledgements before it polls again', async () => {
+    const server = await newServer();
+    server.defaultUpgrade = { status: 426 };
+    server.isRedelivering = true;
+    server.updatesStatus = 503;
+    const engine = fakeEngine();
+    engine.isAcknowledging = true;
+    const { link, clock } = start(server, { engine });
+    await expect.poll(() => link.state()).toBe('polling');
+    await expect.poll(() => server.heldPolls()).toBe(1);
+
+    server.queue([envelope('p1')]);
+    // The post failed: it goes again after the backoff, and the poll waits for it.
+    await expect.poll(() => clock.pending()).toEqual([500, SOCKET_RETRY_MS]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(polls(server)).toHaveLength(1);
+    expect(engine.received).toHaveLength(1);
+
+    server.updatesStatus = 200;
+    clock.fire(500);
+    await expect.poll(() => server.heldPolls()).toBe(1);
+    expect(polls(server)).toHaveLength(2);
+    expect(engine.received).toHaveLength(1);
+    expect(server.updates.map((update) => update.seq)).toEqual([1]);
+  });
+
   it('tries the socket again later, and leaves polling once it holds', async () => {
     const server = await newServer();
     server.defaultUpgrade = { status: 426 };

@@ -51,6 +51,19 @@ export interface ActionServer {
   updates: ActionUpdate[];
   /** Answer `stored` for updates as they come (the real server's behaviour). */
   isStoring: boolean;
+  /**
+   * As the real server: an action answered by a poll stays due (and is answered again, at
+   * once) until an update about it is stored. Off: each queued action is answered once.
+   */
+  isRedelivering: boolean;
+  /** Status of the next posts of updates (default 200; anything else answers an error). */
+  updatesStatus: number;
+  /** Posts of updates wait, unanswered, until the returned function is called (a slow server). */
+  holdUpdates(): () => void;
+  /** Posts of updates waiting for that. */
+  heldPosts(): number;
+  /** Long polls being held right now. */
+  heldPolls(): number;
   /** For the long-poll: answered at the next poll (or to the one held). */
   queue(actions: unknown[], cancelled?: string[]): void;
   /** Status of the next artifact PUTs (default 204). */
@@ -77,6 +90,8 @@ async function startActionServer(): Promise<ActionServer> {
   const held = new Set<{ res: ServerResponse; timer: NodeJS.Timeout }>();
   const sockets = new Set<Socket>();
   let queued: { actions: unknown[]; cancelled: string[] } = { actions: [], cancelled: [] };
+  let updatesGate: Promise<void> | null = null;
+  let postsHeld = 0;
 
   const state: ActionServer = {
     url: '',
@@ -89,6 +104,18 @@ async function startActionServer(): Promise<ActionServer> {
     http: [],
     updates: [],
     isStoring: true,
+    isRedelivering: false,
+    updatesStatus: 200,
+    holdUpdates() {
+      let release!: () => void;
+      updatesGate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        updatesGate = null;
+        release();
+      };
+    },
+    heldPosts: () => postsHeld,
+    heldPolls: () => held.size,
     artifactStatus: 204,
     queue(actions, cancelled = []) {
       queued = {
@@ -125,13 +152,30 @@ async function startActionServer(): Promise<ActionServer> {
     held.delete(poll);
     clearTimeout(poll.timer);
     const answer = queued;
-    queued = { actions: [], cancelled: [] };
+    queued = { actions: state.isRedelivering ? answer.actions : [], cancelled: [] };
     json(poll.res, 200, { protocolVersion: 1, ...answer });
   }
 
   function storeUpdates(updates: ActionUpdate[]): number[] {
     state.updates.push(...updates);
+    if (state.isRedelivering) {
+      const acknowledged = new Set(updates.map((update) => update.actionId));
+      queued.actions = queued.actions.filter(
+        (action) => !acknowledged.has((action as { id?: string }).id ?? ''),
+      );
+    }
     return updates.map((update) => update.seq);
+  }
+
+  function postUpdates(res: ServerResponse, body: Buffer): void {
+    if (state.updatesStatus !== 200) {
+      return json(res, state.updatesStatus, {
+        error: { code: 'E_UNAVAILABLE', message: 'try again later' },
+      });
+    }
+    const { updates } = JSON.parse(body.toString('utf8')) as { updates: ActionUpdate[] };
+    const stored = state.isStoring ? storeUpdates(updates) : [];
+    json(res, 200, { protocolVersion: 1, stored });
   }
 
   function route(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
@@ -153,9 +197,14 @@ async function startActionServer(): Promise<ActionServer> {
       return;
     }
     if (req.method === 'POST' && path === '/api/v1/agent/actions/updates') {
-      const { updates } = JSON.parse(body.toString('utf8')) as { updates: ActionUpdate[] };
-      const stored = state.isStoring ? storeUpdates(updates) : [];
-      return json(res, 200, { protocolVersion: 1, stored });
+      const gate = updatesGate;
+      if (!gate) return postUpdates(res, body);
+      postsHeld += 1;
+      void gate.then(() => {
+        postsHeld -= 1;
+        postUpdates(res, body);
+      });
+      return;
     }
     const artifact = /^\/api\/v1\/agent\/actions\/([^/]+)\/artifact$/.exec(path);
     if (req.method === 'PUT' && artifact) {
@@ -233,8 +282,12 @@ export function fakeEngine() {
       for (const listener of listeners) listener();
       return update;
     },
+    /** As the real engine: every action received, again or not, is acknowledged (`delivered`). */
+    isAcknowledging: false,
     receive(actions: readonly unknown[]) {
       engine.received.push([...actions]);
+      if (!engine.isAcknowledging) return;
+      for (const action of actions) engine.queueUpdate((action as { id: string }).id);
     },
     cancel(ids: readonly string[]) {
       engine.cancelled.push([...ids]);

@@ -8,9 +8,9 @@ import {
 } from '../../../src/agent/notify/node-notifier.js';
 
 /**
- * The real node-notifier module on Linux, with a notify-send first on PATH that records the
- * arguments it was given (the true edge: what reaches the notification daemon over D-Bus is
- * checked end to end elsewhere).
+ * On Linux the notifier runs notify-send itself (no node-notifier, no shell): a notify-send
+ * first on PATH records the arguments it was given (the true edge: what reaches the
+ * notification daemon over D-Bus is checked end to end elsewhere).
  */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashfleet-notify-'));
 const argvFile = path.join(dir, 'argv.json');
@@ -38,7 +38,7 @@ afterAll(() => {
 const recordedArgv = (): string[] => JSON.parse(fs.readFileSync(argvFile, 'utf8')) as string[];
 
 describe.runIf(process.platform === 'linux')('createNodeNotifier on Linux', () => {
-  it('calls notify-send with the title, the escaped body, the urgency and the app name', async () => {
+  it('calls notify-send with fixed options, then `--`, the title and the escaped body', async () => {
     const notifier = createNodeNotifier();
 
     await notifier.notify({
@@ -47,14 +47,34 @@ describe.runIf(process.platform === 'linux')('createNodeNotifier on Linux', () =
       urgency: 'critical',
     });
 
-    const argv = recordedArgv();
-    expect(argv.slice(0, 2)).toEqual([
+    expect(recordedArgv()).toEqual([
+      '--app-name=DashFleet',
+      '--urgency=critical',
+      '--expire-time=10000',
+      '--',
       'Message from IT: Printer',
       'Floor 2 &lt;b&gt;now&lt;/b&gt; &amp; later',
     ]);
-    expect(argv).toEqual(
-      expect.arrayContaining(['--urgency', 'critical', '--app-name', 'DashFleet']),
-    );
+  });
+
+  it.each([
+    ['an option', '--icon=/etc/passwd'],
+    ['another option', '--expire-time=0'],
+    ['a command substitution in quotes', '"$(id)"'],
+    ['a lone dash', '-u'],
+  ])('hands a body that looks like %s over as the text after `--`', async (_, body) => {
+    const notifier = createNodeNotifier();
+
+    await notifier.notify({ title: '--app-name=Bank', body, urgency: 'normal' });
+
+    const argv = recordedArgv();
+    expect(argv.slice(0, 4)).toEqual([
+      '--app-name=DashFleet',
+      '--urgency=normal',
+      '--expire-time=10000',
+      '--',
+    ]);
+    expect(argv.slice(4)).toEqual(['--app-name=Bank', body.replaceAll('"', '&quot;')]);
   });
 
   it('hands shell syntax to notify-send as text, never running it', async () => {
@@ -63,25 +83,82 @@ describe.runIf(process.platform === 'linux')('createNodeNotifier on Linux', () =
 
     await notifier.notify({ title, body: `; touch ${pwned} $(touch ${pwned})`, urgency: 'normal' });
 
-    expect(recordedArgv()[0]).toBe(title);
-    expect(recordedArgv()[1]).toBe(`; touch ${pwned} $(touch ${pwned})`);
+    expect(recordedArgv().slice(-2)).toEqual([title, `; touch ${pwned} $(touch ${pwned})`]);
     expect(fs.existsSync(pwned)).toBe(false);
   });
 
-  it('rejects when notify-send fails', async () => {
+  it('sends the title alone when nothing is left of the body', async () => {
     const notifier = createNodeNotifier();
 
-    await expect(notifier.notify({ title: 'FAIL', body: 'x', urgency: 'low' })).rejects.toThrow();
+    await notifier.notify({ title: 'Restart cancelled', body: '\u0000 ', urgency: 'low' });
+
+    expect(recordedArgv().slice(3)).toEqual(['--', 'Restart cancelled']);
+  });
+
+  it('rejects with what notify-send said when it fails', async () => {
+    const notifier = createNodeNotifier();
+
+    await expect(notifier.notify({ title: 'FAIL', body: 'x', urgency: 'low' })).rejects.toThrow(
+      'notify-send failed: exit status 1: daemon unavailable',
+    );
+  });
+
+  it('never loads node-notifier', async () => {
+    let loads = 0;
+    const notifier = createNodeNotifier({
+      load: () => {
+        loads++;
+        return Promise.reject(new Error('not on Linux'));
+      },
+    });
+
+    await notifier.notify({ title: 'T', body: 'B', urgency: 'low' });
+
+    expect(loads).toBe(0);
+  });
+});
+
+describe('createNodeNotifier on Windows and macOS', () => {
+  it('hands node-notifier the options once it is loaded, on the first notification', async () => {
+    const calls: Array<Record<string, unknown>> = [];
+    let loads = 0;
+    const notifier = createNodeNotifier({
+      platform: 'win32',
+      appId: 'com.dashfleet.agent',
+      load: () => {
+        loads++;
+        return Promise.resolve({
+          notify(options, callback) {
+            calls.push(options);
+            callback(null);
+          },
+        });
+      },
+    });
+    expect(loads).toBe(0);
+
+    await notifier.notify({ title: 'T', body: '--icon=x <i>', urgency: 'normal' });
+    await notifier.notify({ title: 'T2', body: 'B2', urgency: 'low' });
+
+    expect(loads).toBe(1);
+    expect(calls[0]).toEqual({
+      title: 'T',
+      message: '--icon=x <i>',
+      urgency: 'normal',
+      wait: false,
+      'app-name': 'DashFleet',
+      appID: 'com.dashfleet.agent',
+    });
   });
 });
 
 describe('toNodeNotifierOptions', () => {
-  it('does not wait for a click, and escapes the body only where markup is rendered', () => {
+  it('does not wait for a click, and passes the text as plain text where no markup is read', () => {
     const request = { title: 'A & B', body: '<i>x</i>', urgency: 'normal' as const };
 
-    expect(toNodeNotifierOptions(request, { platform: 'linux', appName: 'DashFleet' })).toEqual({
+    expect(toNodeNotifierOptions(request, { platform: 'darwin', appName: 'DashFleet' })).toEqual({
       title: 'A & B',
-      message: '&lt;i&gt;x&lt;/i&gt;',
+      message: '<i>x</i>',
       urgency: 'normal',
       wait: false,
       'app-name': 'DashFleet',
@@ -98,7 +175,7 @@ describe('toNodeNotifierOptions', () => {
   it('never hands node-notifier an empty message (it refuses one)', () => {
     const options = toNodeNotifierOptions(
       { title: 'T', body: '\u0000', urgency: 'low' },
-      { platform: 'linux', appName: 'DashFleet' },
+      { platform: 'win32', appName: 'DashFleet' },
     );
 
     expect(options['message']).toBe(' ');

@@ -70,6 +70,8 @@ export const message = (machineIds: string[], title = 'Hello'): Record<string, u
 export interface TestChannel {
   socket: WebSocket;
   frames: ServerFrame[];
+  /** The size of each frame as it came over the wire, bytes (same order as `frames`). */
+  frameBytes: number[];
   /** The first frame not yet taken that matches, waiting for it if needed. */
   next<T extends ServerFrame['type']>(type: T): Promise<Extract<ServerFrame, { type: T }>>;
   /** Resolves with the close code and reason. */
@@ -88,10 +90,13 @@ export async function openChannel(
     ...options,
   });
   const frames: ServerFrame[] = [];
+  const frameBytes: number[] = [];
   const taken = new Set<ServerFrame>();
   let notify: (() => void) | null = null;
   socket.on('message', (data) => {
-    frames.push(JSON.parse(data.toString()) as ServerFrame);
+    const text = data.toString();
+    frameBytes.push(Buffer.byteLength(text));
+    frames.push(JSON.parse(text) as ServerFrame);
     notify?.();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -107,6 +112,7 @@ export async function openChannel(
   return {
     socket,
     frames,
+    frameBytes,
     async next(type) {
       for (;;) {
         const found = frames.find((f) => f.type === type && !taken.has(f));

@@ -2,14 +2,14 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionView } from '../../../src/shared/actions-api.js';
 import { FLEET_API } from '../../../src/shared/fleet-api.js';
-import { ACTION_LIMITS, AGENT_API } from '../../../src/shared/protocol/index.js';
-import type { EnrollResponse } from '../../../src/shared/protocol/index.js';
+import { ACTION_LIMITS, AGENT_API, PROTOCOL_VERSION } from '../../../src/shared/protocol/index.js';
+import type { ActionUpdate, EnrollResponse } from '../../../src/shared/protocol/index.js';
 import { artifactFileName } from '../../../server/actions/artifacts.js';
-import { enrollMachine } from '../agent/agent-client.js';
+import { enrollMachine, postJson } from '../agent/agent-client.js';
 import { createApiKey, createOrgWithUser } from '../helpers/test-auth.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { startTestServer } from '../helpers/test-server.js';
-import { bearer, call, getAction, message, sendAction } from './action-test-kit.js';
+import { bearer, call, getAction, message, sendAction, update } from './action-test-kit.js';
 
 let server: TestServer;
 let clock: number;
@@ -51,6 +51,25 @@ async function upload(
 
 const bundle = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(gzipSync(text));
 
+let seq = 0;
+async function report(actionId: string, status: ActionUpdate['status']): Promise<void> {
+  seq += 1;
+  const answer = await postJson(
+    `${server.url}${AGENT_API.actionUpdates}`,
+    { protocolVersion: PROTOCOL_VERSION, updates: [update(actionId, seq, status)] },
+    bearer(agent.agentToken),
+  );
+  expect(answer.status).toBe(200);
+}
+
+async function download(actionId: string): Promise<string> {
+  const response = await fetch(`${server.url}${FLEET_API.actionArtifact(actionId)}`, {
+    headers: bearer(operatorKey),
+  });
+  expect(response.status).toBe(200);
+  return gunzipSync(Buffer.from(await response.arrayBuffer())).toString();
+}
+
 describe('collect-logs bundles', () => {
   it('stores the upload and serves it to an operator as a gzip attachment', async () => {
     const action = await collectLogs();
@@ -68,6 +87,41 @@ describe('collect-logs bundles', () => {
     expect(gunzipSync(Buffer.from(await response.arrayBuffer())).toString()).toBe(
       'journal lines\n',
     );
+  });
+
+  it('takes uploads until the action finishes (a later one replaces), then refuses with 409', async () => {
+    const action = await collectLogs();
+    // The upload may overtake the agent's acknowledgement: queued still takes it.
+    expect((await upload(action.id, bundle('first\n'))).status).toBe(204);
+    await report(action.id, 'delivered');
+    await report(action.id, 'running');
+    expect((await upload(action.id, bundle('second\n'))).status).toBe(204);
+    await report(action.id, 'succeeded');
+
+    const late = await upload(action.id, bundle('replacement\n'));
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ error: { code: 'E_ACTION_FINISHED' } });
+    expect(await download(action.id)).toBe('second\n');
+  });
+
+  it('refuses uploads for a cancelled, a failed or an expired action with 409', async () => {
+    const cancelled = await collectLogs();
+    await report(cancelled.id, 'delivered');
+    await call(server.url, 'POST', FLEET_API.actionCancel(cancelled.id), bearer(operatorKey));
+    const failed = await collectLogs();
+    await report(failed.id, 'running');
+    await report(failed.id, 'failed');
+    const expired = await collectLogs();
+    clock += ACTION_LIMITS.defaultExpirySeconds * 1000 + 1;
+    await server.app.actionsService.sweepExpired();
+    expect((await getAction(server.url, operatorKey, expired.id)).status).toBe('expired');
+
+    for (const action of [cancelled, failed, expired]) {
+      const answer = await upload(action.id, bundle('too late'));
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ error: { code: 'E_ACTION_FINISHED' } });
+      expect((await getAction(server.url, operatorKey, action.id)).hasArtifact).toBe(false);
+    }
   });
 
   it('a viewer may not download; no bundle is 404 E_ARTIFACT_NOT_FOUND', async () => {

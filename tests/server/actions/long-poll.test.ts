@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLEET_API } from '../../../src/shared/fleet-api.js';
 import { AGENT_API, PROTOCOL_VERSION } from '../../../src/shared/protocol/index.js';
 import type { ActionPollResponse, EnrollResponse } from '../../../src/shared/protocol/index.js';
-import { enrollMachine, postJson } from '../agent/agent-client.js';
+import { createEnrollmentToken } from '../../../server/enrollment/enrollment-tokens.js';
+import { enroll, enrollMachine, enrollRequest, postJson } from '../agent/agent-client.js';
 import { createApiKey, createOrgWithUser } from '../helpers/test-auth.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { startTestServer } from '../helpers/test-server.js';
@@ -12,7 +13,7 @@ let server: TestServer;
 let clock: number;
 let orgId: string;
 let operatorKey: string;
-let agent: EnrollResponse;
+let agent: EnrollResponse & { hardwareId: string };
 
 beforeEach(async () => {
   clock = Date.UTC(2026, 2, 2, 10, 0, 0);
@@ -76,6 +77,40 @@ describe('GET /api/v1/agent/actions (long-poll)', () => {
     const closing = server.app.close();
     expect((await held).body).toEqual({ protocolVersion: 1, actions: [], cancelled: [] });
     await closing;
+  });
+
+  it('answers a poll held when the token is revoked with 401, not the waiting actions', async () => {
+    const created = await sendAction(server.url, operatorKey, message([agent.agentId]));
+    const id = created.actions[0]!.id;
+    // Acknowledged, not yet running: still due, but nothing new, so the poll is held.
+    await postJson(
+      `${server.url}${AGENT_API.actionUpdates}`,
+      { protocolVersion: PROTOCOL_VERSION, updates: [update(id, 1, 'delivered')] },
+      bearer(agent.agentToken),
+    );
+    const held = poll(30);
+    await expect.poll(() => pollsHeld()).toBe(1);
+
+    // The machine enrols again (a reinstall, a clone): the old token is revoked.
+    const { token } = await createEnrollmentToken(
+      server.ctx.db,
+      { orgId, createdBy: null },
+      server.ctx.now(),
+    );
+    const again = await enroll(server.url, {
+      ...enrollRequest(token),
+      hardwareId: agent.hardwareId,
+    });
+    expect(again.status).toBe(200);
+
+    const answer = await held;
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({ error: { code: 'E_AGENT_TOKEN_INVALID' } });
+    // The new token gets them.
+    const renewed = (again.body as EnrollResponse).agentToken;
+    expect(((await poll(0, renewed)).body as ActionPollResponse).actions.map((a) => a.id)).toEqual([
+      id,
+    ]);
   });
 
   it.each(['31', '-1', 'soon', '1e9'])('refuses wait=%s with 400', async (wait) => {
