@@ -1,19 +1,12 @@
 import type { TFunction } from 'i18next';
 import type { ActionView } from '../../../src/shared/actions-api.js';
 import { formatBytes, formatDateTime } from '../../../src/shared/format.js';
+import { ACTION_STAGES } from '../../../src/shared/protocol/action-constants.js';
 import type { ApiError } from '../../ui/api-client.js';
 import { errorText } from '../parts/error-text.js';
 
-/** The stages the agent reports (action-schemas.ts); any other is shown as sent. */
-const KNOWN_STAGES = new Set([
-  'shown',
-  'read',
-  'scheduled',
-  'snoozed',
-  'rebooting',
-  'rebooted',
-  'stopped',
-]);
+/** The stages agents report; any other (a newer agent's) is shown as sent. */
+const KNOWN_STAGES: ReadonlySet<string> = new Set(ACTION_STAGES);
 
 export function stageText(t: TFunction, stage: string): string {
   return KNOWN_STAGES.has(stage) ? t(`fleet.actions.stages.${stage}`) : stage;

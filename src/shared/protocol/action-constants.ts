@@ -42,6 +42,22 @@ export const ACTION_STATUSES = [
 ] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
+/**
+ * Stages agents of this version report (ActionUpdate.stage); a page shows one it does not know
+ * (from a newer agent) as sent.
+ */
+export const ACTION_STAGES = [
+  'shown',
+  'inbox',
+  'read',
+  'scheduled',
+  'snoozed',
+  'rebooting',
+  'rebooted',
+  'stopped',
+] as const;
+export type ActionStage = (typeof ACTION_STAGES)[number];
+
 export const FINISHED_ACTION_STATUSES = [
   'succeeded',
   'failed',

@@ -5,6 +5,8 @@ import {
   detailEntries,
   stageText,
 } from '../../../renderer/fleet/actions/action-text.js';
+import { LANGUAGES } from '../../../src/shared/i18n.js';
+import { ACTION_STAGES } from '../../../src/shared/protocol/action-constants.js';
 import { createTranslator } from '../../../src/shared/translator.js';
 
 const en = createTranslator('en');
@@ -15,6 +17,16 @@ describe('action texts', () => {
     expect(stageText(en, 'read')).toBe('Read');
     expect(stageText(fr, 'snoozed')).toBe('Reporté');
     expect(stageText(en, 'defragmenting')).toBe('defragmenting');
+  });
+
+  it.each(ACTION_STAGES)('has words for the stage %s in every language, on both pages', (stage) => {
+    for (const language of LANGUAGES) {
+      const t = createTranslator(language);
+      const text = stageText(t, stage);
+      expect(text).not.toBe(stage);
+      expect(text).not.toMatch(/^fleet\./);
+      expect(t(`local.actions.stages.${stage}`, { defaultValue: '' })).not.toBe('');
+    }
   });
 
   it('summarises a message by its title and a restart by its reason', () => {
