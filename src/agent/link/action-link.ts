@@ -1,8 +1,6 @@
 import { ACTION_LIMITS } from '../../shared/protocol/action-constants.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/protocol-constants.js';
 import { MINUTE_MS, SECOND_MS } from '../../shared/time.js';
-import type { ActionEngine } from '../actions/engine.js';
-import type { ArtifactResult } from './action-artifact.js';
 import { putArtifact } from './action-artifact.js';
 import type { Channel, ChannelEnd } from './action-channel.js';
 import { openChannel } from './action-channel.js';
@@ -10,72 +8,19 @@ import { readServerFrame } from './action-frames.js';
 import type { ActionTarget } from './action-http.js';
 import type { ActionRequests, PollAnswer } from './action-poll.js';
 import { createActionRequests } from './action-poll.js';
-import type { BackoffPolicy } from './backoff.js';
 import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs } from './backoff.js';
-import type { LinkClock, LinkLogger } from './clock.js';
 import { systemClock } from './clock.js';
-import type { Transport } from './http-transport.js';
 import { createHttpTransport } from './http-transport.js';
+import type { ActionLink, ActionLinkDeps, ActionLinkState } from './action-link-types.js';
+import { describeEnd, formatSeconds, isRefusedByProxy, withinBytes } from './action-link-rules.js';
 
-/**
- * - idle: no link (or stopped);
- * - connecting: opening the live channel (or checking whether plain HTTP gets through);
- * - live: the WebSocket is open;
- * - polling: the socket cannot be held here, actions come by HTTP long-polling;
- * - retrying: waiting (backoff with jitter) after a failure, in either mode;
- * - rejected: the server refused the agent's token; nothing more until link.json changes.
- */
-export type ActionLinkState = 'idle' | 'connecting' | 'live' | 'polling' | 'retrying' | 'rejected';
-
-/** What the link needs of the engine: it hands over what the server sent, and carries updates back. */
-export type ActionLinkEngine = Pick<
-  ActionEngine,
-  'receive' | 'cancel' | 'pendingUpdates' | 'confirmUpdates' | 'onUpdate'
->;
-
-export type { ActionTarget, ArtifactResult };
-
-export interface ActionLinkDeps {
-  /** serverUrl + agentToken from link.json; null when this PC is not enrolled. */
-  link: ActionTarget | null;
-  engine: ActionLinkEngine;
-  logger: LinkLogger;
-  clock?: LinkClock;
-  /** [0, 1), for the jitter. */
-  random?: () => number;
-  backoff?: BackoffPolicy;
-  /** The server pings this often; 2.5 times as long without a sign of it ends a connection. */
-  heartbeatSeconds?: number;
-  /** How long a long poll asks the server to hold it. Default 25 s. */
-  pollWaitSeconds?: number;
-  /** While long-polling, the socket is tried again after about this long. Default 10 min. */
-  socketRetryMs?: number;
-  /** A connection that stayed up this long starts the backoff afresh when it drops. Default 30 s. */
-  stableMs?: number;
-  /** Default: node:http(s) transports of its own (a long poll holds its connection). */
-  transports?: { poll: Transport; post: Transport; artifact: Transport };
-}
-
-export interface ActionLink {
-  /** A new (or no) enrolment: starts afresh, without backoff. The same link again changes nothing. */
-  setLink(link: ActionTarget | null): void;
-  state(): ActionLinkState;
-  /** PUTs a collect-logs bundle (gzip) for an action; a failure is a value. */
-  uploadArtifact(actionId: string, gzip: Buffer): Promise<ArtifactResult>;
-  /** Closes the socket (1000), ends the poll in flight; resolves once nothing runs. */
-  stop(): Promise<void>;
-}
+export type * from './action-link-types.js';
 
 /** After this many failed connections in a row, plain HTTP is tried; if it works, it is used. */
 const FALLBACK_AFTER_FAILURES = 3;
 const SILENCE_HEARTBEATS = 2.5;
 /** Half what the server allows before it drops the channel: room for a resend after a gap. */
 const MAX_FRAMES_IN_FLIGHT = ACTION_LIMITS.maxUpdateFramesInFlight / 2;
-/**
- * An `updates` frame or post stays within half of what the server takes: 200 updates with full
- * outputs (8 KiB each) would be far more. The largest single update fits.
- */
-const MAX_UPDATES_BYTES = ACTION_LIMITS.maxChannelFrameBytes / 2;
 const DEFAULT_POLL_WAIT_SECONDS = 25;
 
 /**
@@ -246,7 +191,7 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
       return;
     }
     if (isPolling) {
-      logger.info(`actions: the live channel still cannot be used (${describe(end)})`);
+      logger.info(`actions: the live channel still cannot be used (${describeEnd(end)})`);
       scheduleTrial();
       return;
     }
@@ -264,7 +209,7 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
     }
     const retryAfterMs =
       end.kind === 'refused' ? parseRetryAfter(end.retryAfter, clock.now()) : undefined;
-    retryLater(describe(end), retryAfterMs);
+    retryLater(describeEnd(end), retryAfterMs);
   }
 
   function retryLater(reason: string, retryAfterMs?: number): void {
@@ -287,10 +232,12 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
       requests.poll(current, 0).then((answer) => {
         if (own !== generation) return;
         if (answer.ok) {
-          fallBack(`the live channel failed ${socketFailures} times in a row (${describe(end)})`);
+          fallBack(
+            `the live channel failed ${socketFailures} times in a row (${describeEnd(end)})`,
+          );
           deliver(answer.value);
         } else if (answer.kind === 'rejected') reject(answer.message);
-        else retryLater(describe(end));
+        else retryLater(describeEnd(end));
       }),
     );
   }
@@ -507,35 +454,6 @@ export function createActionLink(deps: ActionLinkDeps): ActionLink {
   };
   link.setLink(deps.link);
   return link;
-}
-
-/** The oldest updates whose JSON stays under MAX_UPDATES_BYTES; always at least one. */
-function withinBytes<T>(updates: readonly T[]): T[] {
-  let bytes = 0;
-  let count = 0;
-  for (const update of updates) {
-    bytes += Buffer.byteLength(JSON.stringify(update)) + 1;
-    if (count > 0 && bytes > MAX_UPDATES_BYTES) break;
-    count += 1;
-  }
-  return updates.slice(0, count);
-}
-
-/**
- * An HTTP answer to the upgrade that says "not here" rather than "not now": a proxy that does
- * not pass WebSockets answers 400, 403, 404, 405 or 426. 5xx, 408 and 429 are worth retrying.
- */
-function isRefusedByProxy(status: number): boolean {
-  return status < 500 && status !== 408 && status !== 429;
-}
-
-function describe(end: ChannelEnd): string {
-  if (end.kind === 'refused') return `the server answered HTTP ${end.status} to the upgrade`;
-  return end.wasOpen ? `live channel lost (${end.message})` : `no live channel (${end.message})`;
-}
-
-function formatSeconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 function assertNever(value: never): never {
