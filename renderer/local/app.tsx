@@ -61,6 +61,9 @@ export function App({ client, actionsClient, browserLanguages, createEventSource
   useEffect(() => {
     const onHash = (): void => setRoute(routeFromHash(location.hash));
     addEventListener('hashchange', onHash);
+    // The hash may have changed between the first render and now (a link opened while the
+    // page was still loading): catch up once.
+    onHash();
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
