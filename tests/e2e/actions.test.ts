@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,25 @@ describe('actions end to end: a real server, two real agents, a real desktop, re
     await rig.desktop.waitForNotify((call) => /cancel/i.test(call.summary + call.body));
     await expect.poll(() => rig.fleet.stage(cancelled), LIVE).toBe('cancelled/stopped');
   }, 60_000);
+
+  it('collects the logs of a PC: the bundle is uploaded and downloads from the fleet API', async () => {
+    const [id] = (await rig.fleet.send([front.machineId], { type: 'collect-logs' })) as [string];
+    await expect.poll(() => rig.fleet.stage(id), LIVE).toMatch(/^succeeded\//);
+    const detail = await rig.fleet.detail(id);
+    expect(detail.hasArtifact).toBe(true);
+    const download = await fetch(`${rig.serverUrl}${FLEET_API.actionArtifact(id)}`, {
+      headers: { authorization: `Bearer ${rig.fleet.apiKey}` },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/gzip');
+    expect(download.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="dashfleet-logs-/,
+    );
+    const text = gunzipSync(Buffer.from(await download.arrayBuffer())).toString('utf8');
+    expect(text).toContain('DashFleet diagnostics');
+    // The agent's own log lines, as its log file keeps them.
+    expect(text).toContain('"msg":"agent: sampling every 1 s"');
+  }, 40_000);
 
   it('refuses hostile requests with clear codes and runs nothing', async () => {
     const unknown = await rig.fleet.call(FLEET_API.actions, {

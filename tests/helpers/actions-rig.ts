@@ -20,6 +20,8 @@ export interface Owner {
 
 /** The fleet API as an operator's script uses it: Bearer API key, JSON in and out. */
 export interface FleetClient {
+  /** The operator's API key the client sends. */
+  apiKey: string;
   /** The answer's status and parsed body, whatever the status. */
   call(
     path: string,
@@ -64,6 +66,7 @@ export function fleetClient(serverUrl: string, apiKey: string): FleetClient {
   }
   const detail = (id: string) => json<ActionDetail>(FLEET_API.action(id));
   return {
+    apiKey,
     call,
     json,
     detail,
