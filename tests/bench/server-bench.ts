@@ -1,9 +1,8 @@
-import { execFileSync, fork, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from '../helpers/server-process.js';
+import { join } from 'node:path';
+import { freePort, serverCliJson, startServerProcess } from '../helpers/server-process.js';
 import type { WorkerCommand, WorkerResult } from './server-load-worker.js';
 
 /**
@@ -12,8 +11,6 @@ import type { WorkerCommand, WorkerResult } from './server-load-worker.js';
  * bare node:http hello-world measured the same way in the same run. Loopback only, bounded in
  * machines and seconds, stops by itself.
  */
-const DIST = resolve(import.meta.dirname, '../..');
-const SERVER_CLI = join(DIST, 'server/cli.js');
 const WORKER = join(import.meta.dirname, 'server-load-worker.js');
 const HELLO = join(import.meta.dirname, 'hello-server.js');
 
@@ -25,20 +22,6 @@ const MACHINES = Number(process.env['BENCH_MACHINES'] ?? 5000);
 function rssMiB(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 150; i += 1) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await pause(200);
-  }
-  throw new Error('the server did not start');
 }
 
 interface Load {
@@ -108,64 +91,36 @@ async function baseline(): Promise<Load> {
   return load;
 }
 
-function serverCli(args: string[]): string {
-  return execFileSync(process.execPath, [SERVER_CLI, ...args], { encoding: 'utf8' });
-}
-
 async function realServer(): Promise<{ load: Load; rssBefore: number; rssAfter: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dashfleet-bench-server-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const init = JSON.parse(
-    serverCli([
-      'init',
-      '--org',
-      'Bench',
-      '--email',
-      'bench@example.com',
-      '--json',
-      '--data-dir',
-      dataDir,
-    ]),
-  ) as { orgId: string };
-  const token = (
-    JSON.parse(
-      serverCli([
-        'create-enrollment-token',
-        '--org',
-        init.orgId,
-        '--max-uses',
-        String(MACHINES),
-        '--json',
-        '--data-dir',
-        dataDir,
-      ]),
-    ) as { token: string }
-  ).token;
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [SERVER_CLI, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
-    { stdio: 'inherit' },
-  );
+  const dir = ['--data-dir', dataDir];
+  const init = serverCliJson(['init', '--org', 'Bench', '--email', 'bench@example.com', ...dir]);
+  const { token } = serverCliJson([
+    'create-enrollment-token',
+    '--org',
+    String(init.orgId),
+    '--max-uses',
+    String(MACHINES),
+    ...dir,
+  ]);
+  const server = await startServerProcess(await freePort(), dataDir, ['--log-level', 'warn']);
   try {
-    await waitHealthy(url);
-    const pid = server.pid ?? 0;
+    const pid = server.child.pid ?? 0;
     const rssBefore = rssMiB(pid);
     const load = await runLoad(
       Array.from({ length: WORKERS }, (_, i) => ({
         kind: 'agents' as const,
-        url,
+        url: server.url,
         connections: CONNECTIONS_PER_WORKER,
         durationMs: DURATION_MS,
-        enrollmentToken: token,
+        enrollmentToken: String(token),
         machines: Math.ceil(MACHINES / WORKERS),
         idPrefix: `w${i}`,
       })),
     );
     return { load, rssBefore, rssAfter: rssMiB(pid) };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((done) => server.once('exit', done));
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,23 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionDetail, CreatedActions } from '../../src/shared/actions-api.js';
 import { FLEET_API } from '../../src/shared/fleet-api.js';
-import type { CreatedApiKey, MachineList, Me } from '../../src/shared/fleet-api.js';
-import type { RunningAgent } from '../helpers/agent-process.js';
-import { ROOT, runAgentCli, startAgent, tempDataDir } from '../helpers/agent-process.js';
+import type { ActionsRig, RigAgent } from '../helpers/actions-rig.js';
+import { startActionsRig } from '../helpers/actions-rig.js';
+import { ROOT } from '../helpers/agent-process.js';
 import { launchBrowser } from '../helpers/browser.js';
-import type { DesktopSession } from '../helpers/desktop-session.js';
-import { startDesktopSession } from '../helpers/desktop-session.js';
-import {
-  freePort,
-  serverCliJson,
-  startServerProcess,
-  stopChild,
-} from '../helpers/server-process.js';
-import type { ServerProcess } from '../helpers/server-process.js';
 
 /** Screenshots for people to look at; kept out of git. */
 const SHOTS = join(ROOT, 'test-output', 'local-actions');
@@ -31,124 +20,29 @@ const HOSTILE_BODY =
   'The printer on floor 2 works again.\n<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
 
 describe('messages and a restart from IT, in the local dashboard, end to end', () => {
-  const serverDir = mkdtempSync(join(tmpdir(), 'dashfleet-server-'));
-  const agentDir = tempDataDir();
-  let server: ServerProcess | undefined;
-  let agent: RunningAgent | undefined;
-  /** Where the agent's notifications go, as on a person's desktop. */
-  let desktop: DesktopSession | undefined;
+  /** A real server, one real enrolled agent (dry-run) notifying on a real desktop session. */
+  let rig: ActionsRig;
   let browser: BrowserContext | undefined;
   let page: Page;
-  let serverUrl: string;
   let dashboardUrl: string;
-  let apiKey: string;
   let machineId: string;
 
   /** A call to the fleet API as the operator's API key. */
-  async function fleet<T>(path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${serverUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
-
-  const send = async (request: Record<string, unknown>): Promise<string> => {
-    const created = await fleet<CreatedActions>(FLEET_API.actions, {
-      target: { machineIds: [machineId] },
-      ...request,
-    });
-    const id = created.actions[0]?.id;
-    if (id === undefined) throw new Error('the server created no action');
-    return id;
-  };
-  const serverStage = async (id: string): Promise<string> => {
-    const detail = await fleet<ActionDetail>(FLEET_API.action(id));
-    return `${detail.status}/${detail.stage ?? ''}`;
-  };
+  const fleet = <T>(path: string, body?: unknown): Promise<T> => rig.fleet.json<T>(path, body);
+  const send = async (request: Record<string, unknown>): Promise<string> =>
+    (await rig.fleet.send([machineId], request))[0] as string;
+  const serverStage = (id: string): Promise<string> => rig.fleet.stage(id);
   const badge = (): Promise<string[]> => page.locator('.nav .badge').allTextContents();
   const shot = (name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    serverCliJson([
-      'init',
-      '--org',
-      OWNER.org,
-      '--email',
-      OWNER.email,
-      '--password',
-      OWNER.password,
-      '--data-dir',
-      serverDir,
-    ]);
-    const port = await freePort();
-    serverUrl = `http://127.0.0.1:${port}`;
-    server = await startServerProcess(port, serverDir, [
-      '--public-url',
-      serverUrl,
-      '--log-level',
-      'warn',
-    ]);
-
-    // The owner signs in and mints an operator's API key, as an IT admin would.
-    const login = await fetch(`${serverUrl}${FLEET_API.login}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
-    });
-    expect(login.status).toBe(200);
-    const me = (await login.json()) as Me;
-    const cookie = login.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0])
-      .join('; ');
-    const minted = await fetch(`${serverUrl}${FLEET_API.apiKeys}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': me.csrfToken },
-      body: JSON.stringify({ name: 'Helpdesk script', role: 'operator' }),
-    });
-    expect(minted.status, await minted.clone().text()).toBeLessThan(300);
-    apiKey = ((await minted.json()) as CreatedApiKey).key;
-
-    const token = serverCliJson([
-      'create-enrollment-token',
-      '--org',
-      OWNER.org,
-      '--data-dir',
-      serverDir,
-    ]);
-    const enrolled = runAgentCli([
-      '--data-dir',
-      agentDir,
-      'enroll',
-      '--server',
-      serverUrl,
-      '--token',
-      String(token.token),
-    ]);
-    expect(enrolled.code, enrolled.stderr).toBe(0);
-    desktop = await startDesktopSession();
-    // Dry run: the restart is scheduled, snoozed and reported for real, but never reboots this box.
-    agent = startAgent(['--data-dir', agentDir, '--interval', '1', '--log-level', 'debug'], {
-      ...desktop.env,
-      DASHFLEET_ACTIONS_DRY_RUN: '1',
-    });
-    const isDashboardLine = (line: Record<string, unknown>) =>
-      /^dashboard: http/.test(String(line.msg));
-    await agent.waitForLog(isDashboardLine);
-    dashboardUrl = String(agent.logs.find(isDashboardLine)?.msg).slice('dashboard: '.length);
-
-    // Enrolment created the machine on the server.
-    machineId = (await fleet<MachineList>(FLEET_API.machines)).machines[0]?.id ?? '';
-
+    rig = await startActionsRig({ owner: OWNER, agents: ['desk'] });
+    const agent = rig.agents[0] as RigAgent;
+    await agent.start();
+    dashboardUrl = agent.dashboardUrl;
+    machineId = agent.machineId;
     browser = await launchBrowser({ locale: 'en-US' });
     page = await browser.newPage();
     await page.setViewportSize({ width: 1200, height: 900 });
@@ -156,13 +50,8 @@ describe('messages and a restart from IT, in the local dashboard, end to end', (
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.allSettled([
-      browser?.close(),
-      agent ? stopChild(agent.child, 'SIGTERM') : undefined,
-    ]);
-    await server?.stop().catch(() => undefined);
-    await desktop?.stop().catch(() => undefined);
-    for (const dir of [serverDir, agentDir]) rmSync(dir, { recursive: true, force: true });
+    await browser?.close().catch(() => undefined);
+    await rig?.stop();
   });
 
   it('shows a message with markup as text, and reports it read when it is opened', async () => {
@@ -175,7 +64,7 @@ describe('messages and a restart from IT, in the local dashboard, end to end', (
       params: { title: HOSTILE_TITLE, body: HOSTILE_BODY, level: 'warning' },
     });
     await expect.poll(badge, LIVE).toEqual(['1']);
-    await desktop?.waitForNotify((call) => call.summary.includes('Printer'));
+    await rig.desktop.waitForNotify((call) => call.summary.includes('Printer'));
     await expect
       .poll(() => page.getByRole('link', { name: 'Messages, 1 unread message' }).count())
       .toBe(1);

@@ -2,9 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+/**
+ * The repository. These helpers also run compiled, from dist/tests/helpers (the benchmarks):
+ * then two levels up is dist/, one more is the repository.
+ */
+const twoUp = resolve(import.meta.dirname, '../..');
+export const ROOT = basename(twoUp) === 'dist' ? dirname(twoUp) : twoUp;
 /** The built binary, exactly what `npm install -g` would put on the PATH (run by its shebang). */
 export const AGENT_BIN = join(ROOT, 'dist/agent.mjs');
 

@@ -1,14 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { FLEET_API } from '../../src/shared/fleet-api.js';
 import { AGENT_API } from '../../src/shared/protocol/index.js';
-import { ERROR_CODES } from '../../server/http/error-codes.js';
 import { makeHealth, makeInventory, makeSample } from '../helpers/sample-factory.js';
 import { enrollMachine } from './agent/agent-client.js';
 import { createApiKey, createOrgWithUser } from './helpers/test-auth.js';
 import type { TestServer } from './helpers/test-server.js';
+import { expectWellFormed as checkWellFormed } from './helpers/well-formed.js';
 import { startTestServer } from './helpers/test-server.js';
 
 /**
@@ -31,16 +31,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-async function expectWellFormed(options: InjectOptions): Promise<void> {
-  const response = await server.app.inject(options);
-  const where = `${String(options.method)} ${String(options.url)} → ${response.statusCode} ${response.body.slice(0, 200)}`;
-  expect(response.statusCode, where).toBeLessThan(500);
-  if (response.statusCode >= 400) {
-    const body = response.json<{ error?: { code?: unknown; message?: unknown } }>();
-    expect(typeof body.error?.message, where).toBe('string');
-    expect(Object.keys(ERROR_CODES), where).toContain(body.error?.code);
-  }
-}
+const expectWellFormed = (options: InjectOptions): Promise<void> =>
+  checkWellFormed(server.app, options);
 
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 const hugeString = fc.constantFrom(

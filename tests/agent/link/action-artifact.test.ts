@@ -4,7 +4,7 @@ import type { ActionLink } from '../../../src/agent/link/action-link.js';
 import { createActionLink } from '../../../src/agent/link/action-link.js';
 import { ACTION_LIMITS } from '../../../src/shared/protocol/action-constants.js';
 import type { ActionServer } from './action-test-server.js';
-import { PREFIX, TOKEN, actionServers, fakeEngine, stepClock } from './action-test-server.js';
+import { PREFIX, TOKEN, actionServers, fakeEngine, manualClock } from './action-test-server.js';
 import { memoryLogger } from './scripted-server.js';
 
 const newServer = actionServers();
@@ -18,7 +18,7 @@ function start(server: ActionServer | null) {
     link: server ? { serverUrl: server.url, agentToken: TOKEN } : null,
     engine: fakeEngine(),
     logger: memoryLogger().logger,
-    clock: stepClock(),
+    clock: manualClock(),
     random: () => 0.5,
   });
   running.push(link);

@@ -8,7 +8,7 @@ import {
   actionServers,
   envelope,
   fakeEngine,
-  stepClock,
+  manualClock,
 } from './action-test-server.js';
 import { memoryLogger } from './scripted-server.js';
 
@@ -24,7 +24,7 @@ const SILENCE_MS = 62_500;
 
 function start(server: ActionServer, options: Partial<ActionLinkDeps> = {}) {
   const engine = fakeEngine();
-  const clock = stepClock();
+  const clock = manualClock();
   const { logger, lines } = memoryLogger();
   const link = createActionLink({
     link: { serverUrl: server.url, agentToken: TOKEN },

@@ -3,7 +3,7 @@ import type { ActionLink } from '../../../src/agent/link/action-link.js';
 import { createActionLink } from '../../../src/agent/link/action-link.js';
 import { ACTION_LIMITS } from '../../../src/shared/protocol/action-constants.js';
 import type { ActionServer } from './action-test-server.js';
-import { TOKEN, actionServers, envelope, fakeEngine, stepClock } from './action-test-server.js';
+import { TOKEN, actionServers, envelope, fakeEngine, manualClock } from './action-test-server.js';
 import { memoryLogger } from './scripted-server.js';
 
 const newServer = actionServers();
@@ -18,7 +18,7 @@ function start(server: ActionServer) {
     link: { serverUrl: server.url, agentToken: TOKEN },
     engine,
     logger: memoryLogger().logger,
-    clock: stepClock(),
+    clock: manualClock(),
     random: () => 0.5,
   });
   running.push(link);

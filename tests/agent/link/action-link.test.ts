@@ -3,7 +3,7 @@ import { channelUrl } from '../../../src/agent/link/action-channel.js';
 import type { ActionLink, ActionLinkDeps } from '../../../src/agent/link/action-link.js';
 import { createActionLink } from '../../../src/agent/link/action-link.js';
 import type { ActionServer, SeenConnection } from './action-test-server.js';
-import { TOKEN, actionServers, envelope, fakeEngine, stepClock } from './action-test-server.js';
+import { TOKEN, actionServers, envelope, fakeEngine, manualClock } from './action-test-server.js';
 import { memoryLogger } from './scripted-server.js';
 
 const newServer = actionServers();
@@ -17,7 +17,7 @@ const SILENCE_MS = 10_000;
 
 function start(server: ActionServer, options: Partial<ActionLinkDeps> = {}) {
   const engine = fakeEngine();
-  const clock = stepClock();
+  const clock = manualClock();
   const { logger, lines } = memoryLogger();
   const link = createActionLink({
     link: { serverUrl: server.url, agentToken: TOKEN },

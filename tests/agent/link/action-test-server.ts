@@ -306,37 +306,8 @@ export function fakeEngine() {
   return engine satisfies ActionLinkEngine & Record<string, unknown>;
 }
 
-/** A clock whose timers run only when the test says which. */
-export function stepClock(start = 1_750_000_000_000) {
-  const timers: Array<{ at: number; run: () => void; handle: number }> = [];
-  let handles = 0;
-  const clock = {
-    time: start,
-    now: () => clock.time,
-    setTimeout(run: () => void, ms: number) {
-      handles += 1;
-      timers.push({ at: clock.time + ms, run, handle: handles });
-      return handles;
-    },
-    clearTimeout(handle: unknown) {
-      const index = timers.findIndex((timer) => timer.handle === handle);
-      if (index >= 0) timers.splice(index, 1);
-    },
-    /** Delays of the waiting timers, from now, shortest first. */
-    pending: () => timers.map((timer) => timer.at - clock.time).sort((a, b) => a - b),
-    /** Moves time to the timer due `ms` from now and runs it. */
-    fire(ms: number) {
-      const index = timers.findIndex((timer) => timer.at - clock.time === ms);
-      const timer = timers[index];
-      if (!timer)
-        throw new Error(`no timer due in ${ms} ms (waiting: ${clock.pending().join(', ')})`);
-      timers.splice(index, 1);
-      clock.time = timer.at;
-      timer.run();
-    },
-  };
-  return clock;
-}
+/** The same clock the uploader's tests use, next to the other action-link fixtures. */
+export { manualClock } from './scripted-server.js';
 
 /** An action envelope as the server sends it. */
 export function envelope(

@@ -134,8 +134,18 @@ export function manualClock(start = 1_750_000_000_000) {
       const index = timers.findIndex((timer) => timer.handle === handle);
       if (index >= 0) timers.splice(index, 1);
     },
-    /** Delays of the timers waiting, in ms from now. */
-    pending: () => timers.map((timer) => timer.at - clock.time),
+    /** Delays of the timers waiting, in ms from now, shortest first. */
+    pending: () => timers.map((timer) => timer.at - clock.time).sort((a, b) => a - b),
+    /** Moves time to the timer due `ms` from now and runs it. */
+    fire(ms: number) {
+      const index = timers.findIndex((timer) => timer.at - clock.time === ms);
+      const timer = timers[index];
+      if (!timer)
+        throw new Error(`no timer due in ${ms} ms (waiting: ${clock.pending().join(', ')})`);
+      timers.splice(index, 1);
+      clock.time = timer.at;
+      timer.run();
+    },
     /** Moves time to the next timer and runs it. */
     fireNext() {
       timers.sort((a, b) => a.at - b.at);

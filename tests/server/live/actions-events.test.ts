@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionView } from '../../../src/shared/actions-api.js';
-import { FLEET_API } from '../../../src/shared/fleet-api.js';
 import { AGENT_API, PROTOCOL_VERSION } from '../../../src/shared/protocol/index.js';
 import type { EnrollResponse } from '../../../src/shared/protocol/index.js';
 import { enrollMachine, postJson } from '../agent/agent-client.js';
@@ -8,42 +7,11 @@ import { bearer, message, sendAction, update } from '../actions/action-test-kit.
 import { createApiKey, createOrgWithUser } from '../helpers/test-auth.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { startTestServer } from '../helpers/test-server.js';
+import type { StreamEvent } from '../helpers/event-stream.js';
+import { openEvents } from '../helpers/event-stream.js';
 
-interface Event {
-  event: string;
-  data: unknown;
-}
-
-/** Reads server-sent events from a real HTTP stream. */
-async function openEvents(url: string, headers: Record<string, string>) {
-  const controller = new AbortController();
-  const response = await fetch(`${url}${FLEET_API.events}`, { headers, signal: controller.signal });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const events: Event[] = [];
-  const next = async (until: (event: Event) => boolean): Promise<Event> => {
-    for (;;) {
-      const found = events.findIndex(until);
-      if (found >= 0) return events.splice(0, found + 1).at(-1)!;
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the stream ended');
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const name = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (name && data) events.push({ event: name, data: JSON.parse(data) });
-      }
-    }
-  };
-  return { next, events, close: () => controller.abort() };
-}
-
-const actionsOf = (event: Event) => (event.data as { actions: ActionView[] }).actions;
-const isActions = (event: Event) => event.event === 'actions';
+const actionsOf = (event: StreamEvent) => (event.data as { actions: ActionView[] }).actions;
+const isActions = (event: StreamEvent) => event.event === 'actions';
 
 let server: TestServer;
 let clock: number;

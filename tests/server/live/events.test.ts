@@ -6,39 +6,8 @@ import { enrollMachine, reportOf, sendReport } from '../agent/agent-client.js';
 import { createApiKey, createOrgWithUser, login } from '../helpers/test-auth.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { startTestServer } from '../helpers/test-server.js';
-
-interface Event {
-  event: string;
-  data: unknown;
-}
-
-/** Reads server-sent events from a real HTTP stream until `until` says enough. */
-async function openEvents(url: string, headers: Record<string, string>) {
-  const controller = new AbortController();
-  const response = await fetch(`${url}${FLEET_API.events}`, { headers, signal: controller.signal });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const events: Event[] = [];
-  const next = async (until: (event: Event) => boolean): Promise<Event> => {
-    for (;;) {
-      const found = events.findIndex(until);
-      if (found >= 0) return events.splice(0, found + 1).at(-1)!;
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the stream ended');
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const name = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (name && data) events.push({ event: name, data: JSON.parse(data) });
-      }
-    }
-  };
-  return { response, next, close: () => controller.abort() };
-}
+import type { StreamEvent } from '../helpers/event-stream.js';
+import { openEvents } from '../helpers/event-stream.js';
 
 let server: TestServer;
 let clock: number;
@@ -55,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const machinesOf = (event: Event) => (event.data as { machines: MachineSummary[] }).machines;
+const machinesOf = (event: StreamEvent) => (event.data as { machines: MachineSummary[] }).machines;
 
 describe('GET /api/v1/events', () => {
   it('needs a viewer: 401 without credentials', async () => {
